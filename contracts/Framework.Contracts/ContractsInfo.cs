@@ -1,0 +1,22 @@
+namespace Framework.Contracts;
+
+/// <summary>The version of the plugin contracts that this assembly defines.</summary>
+/// <remarks>
+/// A plugin declares in its <c>plugin.json</c> the contracts version it was built against. The host loads it when the
+/// major versions are equal and the host's minor version is at least the plugin's: minor versions only add members,
+/// a major version changes or removes them. A TorchSharp upgrade is a major version bump, because tensors cross the seam.
+/// </remarks>
+public static class ContractsInfo
+{
+    /// <summary>The contracts version of this assembly.</summary>
+    public static Version Version { get; } = new(1, 0);
+
+    /// <summary>Whether a plugin built against <paramref name="pluginContracts"/> can run on this contracts version.</summary>
+    /// <param name="pluginContracts">The version the plugin's manifest declares.</param>
+    /// <returns>True when the major versions match and this minor version is not older than the plugin's.</returns>
+    public static bool Supports(Version pluginContracts)
+    {
+        ArgumentNullException.ThrowIfNull(pluginContracts);
+        return pluginContracts.Major == Version.Major && pluginContracts.Minor <= Version.Minor;
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Logging;
+using static TorchSharp.torch;
+
+namespace Framework.Contracts.Training;
+
+/// <summary>What a model sees during a training step or when sampling.</summary>
+public interface IStepContext
+{
+    /// <summary>The run's device.</summary>
+    Device Device { get; }
+
+    /// <summary>The run's seeded generator, restored from checkpoints on resume; use it for every random draw.</summary>
+    Generator Generator { get; }
+
+    /// <summary>The number of training steps completed before this one (0 for the first step).</summary>
+    long GlobalStep { get; }
+
+    /// <summary>The current epoch, counting from 0.</summary>
+    int Epoch { get; }
+
+    /// <summary>The number of training steps per epoch.</summary>
+    long StepsPerEpoch { get; }
+
+    /// <summary>The total number of training steps of the run.</summary>
+    long TotalSteps { get; }
+
+    /// <summary>A logger for rare events; per-step numbers belong in the step's output.</summary>
+    ILogger Logger { get; }
+
+    /// <summary>Where to put files and images that belong to the run.</summary>
+    IArtifactSink Artifacts { get; }
+}

@@ -1,0 +1,19 @@
+using System.ComponentModel;
+
+namespace Framework.Host.Experiments;
+
+/// <summary>The <c>tracking</c> section of an experiment file.</summary>
+internal sealed class TrackingSettings
+{
+    [Description("MLflow tracking URI: sqlite:///path.db or http(s)://host:port. Empty: MLFLOW_TRACKING_URI, else sqlite:///mlflow.db.")]
+    public string Uri { get; set; } = "";
+
+    [Description("MLflow experiment name. Empty: MLFLOW_EXPERIMENT_NAME, else the experiment's name.")]
+    public string Experiment { get; set; } = "";
+
+    [Description("MLflow run name. Empty: the experiment name with a timestamp.")]
+    public string RunName { get; set; } = "";
+
+    [Description("Extra tags set on the run.")]
+    public Dictionary<string, string> Tags { get; set; } = new();
+}

@@ -1,0 +1,55 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+
+namespace Framework.Host.Experiments;
+
+/// <summary>The <c>training</c> section of an experiment file. Validated by the same schema rules as plugin options.</summary>
+internal sealed class TrainingSettings
+{
+    [Description("Number of passes over the training data.")]
+    [Range(1, 1_000_000)]
+    public int Epochs { get; set; } = 10;
+
+    [Description("Examples per training step.")]
+    [Range(1, 1_048_576)]
+    public int BatchSize { get; set; } = 64;
+
+    [Description("The one seed that every random draw of the run derives from (weights, shuffling, sampling, data generation).")]
+    [Range(0, long.MaxValue)]
+    public long Seed { get; set; } = 0;
+
+    [Description("Where tensors live: auto (CUDA when available, else CPU), cpu, cuda, or cuda:N.")]
+    [RegularExpression("^(auto|cpu|cuda(:[0-9]+)?)$", ErrorMessage = "allowed: auto, cpu, cuda, cuda:N")]
+    public string Device { get; set; } = "auto";
+
+    [Description("Intra-op CPU threads for the tensor library; 0 uses the cores given to the process.")]
+    [Range(0, 1024)]
+    public int Threads { get; set; } = 0;
+
+    [Description("Read step metrics back to the CPU and log them every this many steps.")]
+    [Range(1, 1_000_000)]
+    public int LogEvery { get; set; } = 50;
+
+    [Description("Evaluate every this many epochs; 0 evaluates only after the last epoch.")]
+    [Range(0, 1_000_000)]
+    public int EvalEvery { get; set; } = 1;
+
+    [Description("Batch size for evaluation; 0 uses the training batch size.")]
+    [Range(0, 1_048_576)]
+    public int EvalBatchSize { get; set; } = 0;
+
+    [Description("Write a checkpoint every this many epochs; 0 writes one only at the end (and on Ctrl+C).")]
+    [Range(0, 1_000_000)]
+    public int CheckpointEvery { get; set; } = 1;
+
+    [Description("Draw and save samples every this many epochs; 0 samples only after the last epoch.")]
+    [Range(0, 1_000_000)]
+    public int SampleEvery { get; set; } = 0;
+
+    [Description("How many samples to draw at each sampling point.")]
+    [Range(1, 100_000)]
+    public int SampleCount { get; set; } = 64;
+
+    [Description("Optimiser of models that train by backpropagation; closed-form models read its learning rate, momentum and weight decay.")]
+    public OptimizerOptions Optimizer { get; set; } = new();
+}

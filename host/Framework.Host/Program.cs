@@ -1,0 +1,3 @@
+using Framework.Host.Cli;
+
+return await CommandLineApp.RunAsync(args);
