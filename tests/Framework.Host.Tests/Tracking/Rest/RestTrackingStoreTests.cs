@@ -26,7 +26,7 @@ public sealed class RestTrackingStoreTests : IAsyncLifetime
     {
         ProbeInterval = TimeSpan.FromMilliseconds(50),
         MaxProbeInterval = TimeSpan.FromMilliseconds(200),
-        DrainTimeout = TimeSpan.FromSeconds(10),
+        DrainTimeout = TimeSpan.FromSeconds(30),
     };
 
     private MlflowExperimentTracker Open(RestClientOptions? options = null, Dictionary<string, string>? environment = null)
@@ -121,7 +121,7 @@ public sealed class RestTrackingStoreTests : IAsyncLifetime
         _server.State.FailNext.Enqueue(429);
         run.LogMetrics(new Dictionary<string, double> { ["train/loss"] = 1 }, 1);
         run.Flush();
-        Assert.True(((RestTrackingStore)tracker.Store).WaitForDelivery(TimeSpan.FromSeconds(5)));
+        Assert.True(((RestTrackingStore)tracker.Store).WaitForDelivery(TimeSpan.FromSeconds(30)));
         run.End(RunStatus.Finished);
         tracker.Dispose();
 
@@ -142,7 +142,7 @@ public sealed class RestTrackingStoreTests : IAsyncLifetime
         var error = Assert.Throws<TrackingException>(() =>
         {
             run.Flush();
-            ((RestTrackingStore)tracker.Store).WaitForDelivery(TimeSpan.FromSeconds(5));
+            ((RestTrackingStore)tracker.Store).WaitForDelivery(TimeSpan.FromSeconds(30));
             ((RestTrackingStore)tracker.Store).ThrowDeliveryError();
         });
 
@@ -162,7 +162,7 @@ public sealed class RestTrackingStoreTests : IAsyncLifetime
         }
 
         run.Flush();
-        Assert.True(((RestTrackingStore)tracker.Store).WaitForDelivery(TimeSpan.FromSeconds(10)));
+        Assert.True(((RestTrackingStore)tracker.Store).WaitForDelivery(TimeSpan.FromSeconds(30)));
         var state = _server.State;
         var port = _server.Port;
         await _server.StopAsync();
@@ -178,13 +178,12 @@ public sealed class RestTrackingStoreTests : IAsyncLifetime
         }
 
         run.Flush();
-        Thread.Sleep(300);
-        Assert.True(((RestTrackingStore)tracker.Store).ServerDown);
+        Assert.True(SpinWait.SpinUntil(() => ((RestTrackingStore)tracker.Store).ServerDown, TimeSpan.FromSeconds(20)));
         Assert.True(((RestTrackingStore)tracker.Store).Undelivered > 0);
 
         _server = await FakeMlflowServer.StartAsync(state, port);
         run.End(RunStatus.Finished);
-        Assert.True(((RestTrackingStore)tracker.Store).WaitForDelivery(TimeSpan.FromSeconds(10)));
+        Assert.True(((RestTrackingStore)tracker.Store).WaitForDelivery(TimeSpan.FromSeconds(30)));
 
         var steps = state.Run(run.RunId).Metrics.Select(m => m.Step).ToList();
         Assert.Equal(Enumerable.Range(0, 300).Select(s => (long)s), steps);
