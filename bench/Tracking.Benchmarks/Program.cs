@@ -10,9 +10,14 @@ using static TorchSharp.torch;
 //  1. Epochs of a small TorchSharp training loop with and without tracking, alternating so that drift of a shared
 //     machine affects both alike: medians of wall time and of process CPU time (all threads, the writer's included).
 //  2. The tracker alone (same calls, no training): its wall and CPU cost per step, divided by a training step's cost.
-// Arguments: steps per epoch (default 500), repeats (default 5).
+// Arguments: steps per epoch (default 500), repeats (default 6), torch threads (default: libtorch's choice).
 var steps = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 500;
-var repeats = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+var repeats = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 6;
+if (args.Length > 2)
+{
+    set_num_threads(int.Parse(args[2], CultureInfo.InvariantCulture));
+}
+
 var folder = Path.Combine(Path.GetTempPath(), "tracking-bench-" + Guid.NewGuid().ToString("N")[..8]);
 Directory.CreateDirectory(folder);
 Console.WriteLine($"torch threads: {get_num_threads()}, cores: {Environment.ProcessorCount}, steps per epoch: {steps}, repeats: {repeats}");
@@ -47,17 +52,20 @@ var wallWith = new List<double>();
 var cpuWithout = new List<double>();
 var cpuWith = new List<double>();
 var callTicks = 0L;
-for (var repeat = 0; repeat < repeats; repeat++)
+void EpochWithout(int repeat)
 {
     var cpu = Cpu();
     var clock = Stopwatch.StartNew();
     loop.Run(steps, (_, loss, nll) => GC.KeepAlive(Metrics(loss, nll, repeat)));
     wallWithout.Add(clock.Elapsed.TotalMilliseconds);
     cpuWithout.Add((Cpu() - cpu).TotalMilliseconds);
+}
 
+void EpochWith(int repeat)
+{
     using var run = tracker.StartRun(new RunStartRequest("bench", $"epoch-{repeat}", new Dictionary<string, string>()));
-    cpu = Cpu();
-    clock.Restart();
+    var cpu = Cpu();
+    var clock = Stopwatch.StartNew();
     loop.Run(steps, (step, loss, nll) =>
     {
         var before = Stopwatch.GetTimestamp();
@@ -68,6 +76,21 @@ for (var repeat = 0; repeat < repeats; repeat++)
     wallWith.Add(clock.Elapsed.TotalMilliseconds);
     cpuWith.Add((Cpu() - cpu).TotalMilliseconds);
     run.End(RunStatus.Finished);
+}
+
+// Alternate which comes first, so neither variant always follows the other.
+for (var repeat = 0; repeat < repeats; repeat++)
+{
+    if (repeat % 2 == 0)
+    {
+        EpochWithout(repeat);
+        EpochWith(repeat);
+    }
+    else
+    {
+        EpochWith(repeat);
+        EpochWithout(repeat);
+    }
 }
 
 // The tracker alone, many steps, to get its cost per step without the training's noise.

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 
 namespace Framework.Host.Tracking;
@@ -13,8 +14,9 @@ namespace Framework.Host.Tracking;
 /// switch that the training threads pay for) but sleeps for the flush interval, unless a flush is asked for or a full
 /// batch is waiting. The queue is bounded: when the store falls behind, logging waits rather than dropping values. A store error on the
 /// writer thread cannot be thrown where the value was logged; it is logged and rethrown by the next
-/// <see cref="Flush"/> or <see cref="End"/>. A run that is never ended is closed when the process exits: KILLED on a
-/// normal exit or SIGTERM, FAILED with the exception as a tag on an unhandled exception.
+/// <see cref="Flush"/> or <see cref="End"/>. A run that is never ended is closed when the process exits: KILLED on
+/// exit (and, with <see cref="RunWriterOptions.EndRunOnTerminationSignal"/>, on SIGINT/SIGTERM/SIGHUP), FAILED with the
+/// exception as a tag on an unhandled exception.
 /// </remarks>
 internal sealed class QueuedRunTracker : IRunTracker
 {
@@ -29,6 +31,7 @@ internal sealed class QueuedRunTracker : IRunTracker
     private readonly Dictionary<string, string> _loggedParams;
     private readonly ConcurrentDictionary<string, byte> _validMetricKeys = new(StringComparer.Ordinal);
     private readonly Lock _endGate = new();
+    private readonly List<PosixSignalRegistration> _signals = new();
     private Exception? _writeError;
     private bool _ended;
 
@@ -48,6 +51,14 @@ internal sealed class QueuedRunTracker : IRunTracker
         _writer.Start();
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
         AppDomain.CurrentDomain.UnhandledException += OnUnhandledException;
+        if (_options.EndRunOnTerminationSignal)
+        {
+            foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP })
+            {
+                // Not cancelled: once the run is ended the signal terminates the process as usual.
+                _signals.Add(PosixSignalRegistration.Create(signal, context => EndQuietly(RunStatus.Killed, $"Stopped by {context.Signal}.")));
+            }
+        }
     }
 
     /// <summary>The run as the store created it.</summary>
@@ -178,6 +189,11 @@ internal sealed class QueuedRunTracker : IRunTracker
 
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         AppDomain.CurrentDomain.UnhandledException -= OnUnhandledException;
+        foreach (var registration in _signals)
+        {
+            registration.Dispose();
+        }
+
         FlushQueue();
         _completed = true;
         Wake();
