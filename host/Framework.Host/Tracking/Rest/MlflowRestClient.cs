@@ -82,6 +82,12 @@ internal sealed class MlflowRestClient : IDisposable
             // The callers are writer and spool threads without a synchronisation context: blocking here is safe.
             response = (retry ? _withRetries : _singleAttempt).SendAsync(request).GetAwaiter().GetResult();
         }
+        catch (HttpRequestException ex) when (IsCertificateFailure(ex))
+        {
+            throw new TrackingException(
+                $"The TLS certificate of {BaseUri} is not trusted ({ex.InnerException?.Message ?? ex.Message}). Set " +
+                "MLFLOW_TRACKING_SERVER_CERT_PATH to the CA certificate that signed it, or MLFLOW_TRACKING_INSECURE_TLS=true for a test server.", ex);
+        }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or TaskCanceledException or IOException)
         {
             throw new TrackingStoreUnavailableException($"The MLflow server at {BaseUri} did not answer {request.Method} {target.AbsolutePath}: {ex.Message}", ex);
@@ -127,6 +133,9 @@ internal sealed class MlflowRestClient : IDisposable
         }
     }
 
+    /// <summary>An untrusted certificate will not become trusted by retrying.</summary>
+    private static bool IsCertificateFailure(HttpRequestException error) => error.InnerException is System.Security.Authentication.AuthenticationException;
+
     private static bool IsTransient(HttpStatusCode status) => status == HttpStatusCode.TooManyRequests || (int)status >= 500;
 
     private static HttpClient CreateClient(RestClientOptions options, int retries)
@@ -147,7 +156,8 @@ internal sealed class MlflowRestClient : IDisposable
                 ShouldRetryAfterHeader = true,
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
                 {
-                    { Exception: HttpRequestException or TimeoutRejectedException or IOException } => true,
+                    { Exception: HttpRequestException http } => !IsCertificateFailure(http),
+                    { Exception: TimeoutRejectedException or IOException } => true,
                     { Result: { } response } => IsTransient(response.StatusCode),
                     _ => false,
                 }),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -32,7 +33,7 @@ internal sealed partial class FakeMlflowServer : IAsyncDisposable
 
     public int Port { get; }
 
-    public string Uri => $"http://127.0.0.1:{Port}";
+    public string Uri { get; private init; } = "";
 
     [GeneratedRegex(@"^[/\w.\- :]*$")]
     private static partial Regex KeyPattern();
@@ -40,17 +41,23 @@ internal sealed partial class FakeMlflowServer : IAsyncDisposable
     [GeneratedRegex(@"^tags\.`?([^`=]+?)`?\s*=\s*'(.*)'$")]
     private static partial Regex TagFilter();
 
-    public static async Task<FakeMlflowServer> StartAsync(FakeMlflowState? state = null, int port = 0)
+    public static async Task<FakeMlflowServer> StartAsync(FakeMlflowState? state = null, int port = 0, X509Certificate2? tlsCertificate = null)
     {
         state ??= new FakeMlflowState();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.WebHost.UseUrls($"{(tlsCertificate is null ? "http" : "https")}://127.0.0.1:{port}");
+        if (tlsCertificate is not null)
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = tlsCertificate));
+        }
+
         var app = builder.Build();
         app.Run(context => Handle(context, state));
         await app.StartAsync();
         var address = app.Urls.Single();
-        return new FakeMlflowServer(app, state, new System.Uri(address).Port);
+        return new FakeMlflowServer(app, state, new System.Uri(address).Port) { Uri = address.TrimEnd('/') };
     }
 
     public async Task StopAsync() => await _app.StopAsync();
