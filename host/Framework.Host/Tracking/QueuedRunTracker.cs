@@ -1,0 +1,396 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Framework.Host.Tracking;
+
+/// <summary>
+/// The batching writer: the training thread only validates and queues; one background thread writes batches to the
+/// store at least every <see cref="RunWriterOptions.FlushInterval"/>, on <see cref="Flush"/> (epoch end) and on
+/// <see cref="End"/>.
+/// </summary>
+/// <remarks>
+/// The queue is bounded: when the store falls behind, logging waits rather than dropping values. A store error on the
+/// writer thread cannot be thrown where the value was logged; it is logged and rethrown by the next
+/// <see cref="Flush"/> or <see cref="End"/>. A run that is never ended is closed when the process exits: KILLED on a
+/// normal exit or SIGTERM, FAILED with the exception as a tag on an unhandled exception.
+/// </remarks>
+internal sealed class QueuedRunTracker : IRunTracker
+{
+    private readonly ITrackingStore _store;
+    private readonly ILogger _logger;
+    private readonly RunWriterOptions _options;
+    private readonly BlockingCollection<TrackingRecord> _queue;
+    private readonly Thread _writer;
+    private readonly Dictionary<string, string> _loggedParams;
+    private readonly ConcurrentDictionary<string, byte> _validMetricKeys = new(StringComparer.Ordinal);
+    private readonly Lock _endGate = new();
+    private Exception? _writeError;
+    private bool _ended;
+
+    /// <param name="store">Where the run lives.</param>
+    /// <param name="run">The run, already created (or re-opened) and RUNNING.</param>
+    /// <param name="existingParams">Params the run already has (a resumed run), so that a changed value is refused at once.</param>
+    /// <param name="logger">Receives write failures.</param>
+    /// <param name="options">Batching; <see cref="RunWriterOptions.Default"/> when null.</param>
+    public QueuedRunTracker(ITrackingStore store, RunInfo run, IReadOnlyDictionary<string, string> existingParams, ILogger logger, RunWriterOptions? options = null)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        Run = run ?? throw new ArgumentNullException(nameof(run));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _options = options ?? RunWriterOptions.Default;
+        _loggedParams = new Dictionary<string, string>(existingParams, StringComparer.Ordinal);
+        _queue = new BlockingCollection<TrackingRecord>(_options.QueueCapacity);
+        _writer = new Thread(WriteLoop) { IsBackground = true, Name = $"mlflow-writer-{run.RunId[..8]}" };
+        _writer.Start();
+        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+        AppDomain.CurrentDomain.UnhandledException += OnUnhandledException;
+    }
+
+    /// <summary>The run as the store created it.</summary>
+    public RunInfo Run { get; }
+
+    /// <inheritdoc />
+    public string RunId => Run.RunId;
+
+    /// <inheritdoc />
+    public void LogParams(IReadOnlyDictionary<string, string> parameters)
+    {
+        ThrowIfEnded();
+        var prepared = ParameterValues.Prepare(parameters);
+        var fresh = new List<KeyValuePair<string, string>>();
+        lock (_loggedParams)
+        {
+            foreach (var (key, value) in prepared.Values)
+            {
+                if (_loggedParams.TryGetValue(key, out var old))
+                {
+                    if (!string.Equals(old, value, StringComparison.Ordinal))
+                    {
+                        throw new ArgumentException(
+                            $"Param '{key}' of run {RunId} is already '{old}' and MLflow params are write-once; cannot change it to " +
+                            $"'{value}'. A changed configuration needs a new run (do not resume this one).", nameof(parameters));
+                    }
+
+                    continue;
+                }
+
+                fresh.Add(new(key, value));
+            }
+
+            foreach (var (key, value) in fresh)
+            {
+                _loggedParams[key] = value;
+            }
+        }
+
+        foreach (var (artifactPath, text) in prepared.LongValueArtifacts)
+        {
+            LogTextArtifact(artifactPath, text);
+        }
+
+        if (prepared.LongValueArtifacts.Count > 0)
+        {
+            var hashed = prepared.Values.Where(p => p.Value.StartsWith("sha256:", StringComparison.Ordinal)).Select(p => p.Key);
+            Enqueue(new TrackingRecord.Tags([new(MlflowTagKeys.HashedParams, string.Join(',', hashed))]));
+        }
+
+        if (fresh.Count > 0)
+        {
+            Enqueue(new TrackingRecord.Params([.. fresh]));
+        }
+    }
+
+    /// <inheritdoc />
+    public void SetTags(IReadOnlyDictionary<string, string> tags)
+    {
+        ArgumentNullException.ThrowIfNull(tags);
+        ThrowIfEnded();
+        foreach (var (key, value) in tags)
+        {
+            MlflowNames.ValidateKey(key, "tag");
+            ArgumentNullException.ThrowIfNull(value, key);
+            if (value.Length > MlflowLimits.MaxTagValueLength)
+            {
+                throw new ArgumentException(
+                    $"Tag '{key}' has a value of {value.Length} characters; MLflow keeps at most {MlflowLimits.MaxTagValueLength}. " +
+                    "Store long text as an artifact instead.", nameof(tags));
+            }
+        }
+
+        Enqueue(new TrackingRecord.Tags([.. tags]));
+    }
+
+    /// <inheritdoc />
+    public void LogMetrics(IReadOnlyDictionary<string, double> metrics, long step)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        ThrowIfEnded();
+        var now = TrackingClock.NowMs();
+        var points = new MetricPoint[metrics.Count];
+        var i = 0;
+        foreach (var (key, value) in metrics)
+        {
+            if (!_validMetricKeys.ContainsKey(key))
+            {
+                MlflowNames.ValidateKey(key, "metric");
+                _validMetricKeys.TryAdd(key, 0);
+            }
+
+            points[i++] = new MetricPoint(key, value, now, step);
+        }
+
+        Enqueue(new TrackingRecord.Metrics(points));
+    }
+
+    /// <inheritdoc />
+    public void LogArtifact(string localPath, string artifactPath)
+    {
+        ThrowIfEnded();
+        MlflowNames.ValidateArtifactPath(artifactPath);
+        // Copied now (the SQLite store writes the final file, the REST store its spool), so the caller may overwrite
+        // the file (the next checkpoint) as soon as this returns.
+        _store.LogArtifact(Run, localPath, artifactPath);
+    }
+
+    /// <inheritdoc />
+    public void Flush()
+    {
+        FlushQueue();
+        ThrowWriteError();
+    }
+
+    /// <inheritdoc />
+    public void End(RunStatus status)
+    {
+        lock (_endGate)
+        {
+            if (_ended)
+            {
+                return;
+            }
+
+            _ended = true;
+        }
+
+        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        AppDomain.CurrentDomain.UnhandledException -= OnUnhandledException;
+        FlushQueue();
+        _queue.CompleteAdding();
+        _writer.Join();
+        try
+        {
+            _store.UpdateRun(RunId, status, TrackingClock.NowMs());
+        }
+        catch (TrackingException ex)
+        {
+            RecordWriteError(ex);
+        }
+
+        ThrowWriteError();
+    }
+
+    /// <summary>Sets the error tags and ends the run FAILED.</summary>
+    public void Fail(Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        if (!IsEnded)
+        {
+            SetTags(ErrorTags(error));
+            End(RunStatus.Failed);
+        }
+    }
+
+    /// <summary>Whether <see cref="End"/> has been called.</summary>
+    public bool IsEnded
+    {
+        get
+        {
+            lock (_endGate)
+            {
+                return _ended;
+            }
+        }
+    }
+
+    /// <summary>Ends a run that was not ended as FAILED ("disposed before it ended"), without throwing.</summary>
+    public void Dispose()
+    {
+        if (IsEnded)
+        {
+            _queue.Dispose();
+            return;
+        }
+
+        EndQuietly(RunStatus.Failed, "The run was disposed before it was ended (the trainer stopped without a status).");
+        _queue.Dispose();
+    }
+
+    private void OnProcessExit(object? sender, EventArgs e) =>
+        EndQuietly(RunStatus.Killed, "The process exited before the run ended.");
+
+    private void OnUnhandledException(object? sender, UnhandledExceptionEventArgs e) =>
+        EndQuietly(RunStatus.Failed, e.ExceptionObject is Exception ex ? $"{ex.GetType().Name}: {ex.Message}" : "Unhandled exception.");
+
+    private void EndQuietly(RunStatus status, string reason)
+    {
+        try
+        {
+            if (!IsEnded)
+            {
+                SetTags(new Dictionary<string, string> { [MlflowTagKeys.Error] = Truncate(reason) });
+                End(status);
+            }
+        }
+        catch (Exception ex) when (ex is TrackingException or InvalidOperationException or ObjectDisposedException)
+        {
+            _logger.LogError(ex, "Could not end MLflow run {RunId} as {Status}", RunId, status);
+        }
+    }
+
+    internal static Dictionary<string, string> ErrorTags(Exception error) => new()
+    {
+        [MlflowTagKeys.Error] = Truncate($"{error.GetType().Name}: {error.Message}"),
+        [MlflowTagKeys.ErrorType] = Truncate(error.GetType().FullName ?? error.GetType().Name),
+    };
+
+    private static string Truncate(string text) =>
+        text.Length <= MlflowLimits.MaxTagValueLength ? text : text[..(MlflowLimits.MaxTagValueLength - 14)] + " [cut to fit]";
+
+    private void LogTextArtifact(string artifactPath, string text)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"mlflow-param-{Guid.NewGuid():N}.txt");
+        try
+        {
+            File.WriteAllText(file, text);
+            _store.LogArtifact(Run, file, artifactPath);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private void Enqueue(TrackingRecord record)
+    {
+        try
+        {
+            _queue.Add(record);
+        }
+        catch (InvalidOperationException)
+        {
+            // Raced with End: the run is over, so the value has nowhere to go; say so rather than losing it silently.
+            throw new InvalidOperationException($"Run {RunId} has ended; nothing more can be logged to it.");
+        }
+    }
+
+    private void FlushQueue()
+    {
+        if (_queue.IsAddingCompleted)
+        {
+            return;
+        }
+
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Enqueue(new TrackingRecord.Flush(done));
+        done.Task.Wait();
+    }
+
+    private void ThrowIfEnded()
+    {
+        if (IsEnded)
+        {
+            throw new InvalidOperationException($"Run {RunId} has ended; nothing more can be logged to it.");
+        }
+    }
+
+    private void RecordWriteError(Exception error)
+    {
+        _logger.LogError(error, "Writing to MLflow run {RunId} at {Location} failed", RunId, _store.Location);
+        Interlocked.CompareExchange(ref _writeError, error, null);
+    }
+
+    private void ThrowWriteError()
+    {
+        var error = Interlocked.Exchange(ref _writeError, null);
+        if (error is not null)
+        {
+            throw new TrackingException($"Writing to MLflow run {RunId} at {_store.Location} failed: {error.Message}", error);
+        }
+    }
+
+    private void WriteLoop()
+    {
+        var metrics = new List<MetricPoint>();
+        var parameters = new List<KeyValuePair<string, string>>();
+        var tags = new List<KeyValuePair<string, string>>();
+        var pendingSince = 0L;
+        var interval = _options.EffectiveFlushInterval;
+
+        void Write()
+        {
+            pendingSince = 0;
+            if (metrics.Count + parameters.Count + tags.Count == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                _store.LogBatch(RunId, metrics, parameters, tags);
+            }
+            catch (Exception ex) when (ex is TrackingException or Microsoft.Data.Sqlite.SqliteException or IOException)
+            {
+                RecordWriteError(ex);
+            }
+
+            metrics.Clear();
+            parameters.Clear();
+            tags.Clear();
+        }
+
+        while (true)
+        {
+            var timeout = pendingSince == 0
+                ? Timeout.Infinite
+                : (int)Math.Max(0, (interval - Stopwatch.GetElapsedTime(pendingSince)).TotalMilliseconds);
+            if (!_queue.TryTake(out var record, timeout))
+            {
+                Write();
+                if (_queue.IsCompleted)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            switch (record)
+            {
+                case TrackingRecord.Metrics m:
+                    metrics.AddRange(m.Points);
+                    break;
+                case TrackingRecord.Params p:
+                    parameters.AddRange(p.Values);
+                    break;
+                case TrackingRecord.Tags t:
+                    tags.AddRange(t.Values);
+                    break;
+                case TrackingRecord.Flush f:
+                    Write();
+                    f.Done.TrySetResult();
+                    continue;
+            }
+
+            if (pendingSince == 0)
+            {
+                pendingSince = Stopwatch.GetTimestamp();
+            }
+
+            if (metrics.Count + parameters.Count + tags.Count >= _options.MaxBatchSize)
+            {
+                Write();
+            }
+        }
+    }
+}

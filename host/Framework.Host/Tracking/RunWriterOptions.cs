@@ -1,0 +1,14 @@
+namespace Framework.Host.Tracking;
+
+/// <summary>How <see cref="QueuedRunTracker"/> batches writes.</summary>
+/// <param name="QueueCapacity">Queued calls before the logging thread waits for the writer (back-pressure, never loss).</param>
+/// <param name="FlushInterval">Longest time a logged value waits before it is written.</param>
+/// <param name="MaxBatchSize">Values written in one store call at most.</param>
+internal sealed record RunWriterOptions(int QueueCapacity = 10_000, TimeSpan? FlushInterval = null, int MaxBatchSize = 5_000)
+{
+    /// <summary>The defaults: 10 000 queued calls, written at least every second, in batches of up to 5 000 values.</summary>
+    public static RunWriterOptions Default { get; } = new();
+
+    /// <summary>The flush interval, one second when not given.</summary>
+    public TimeSpan EffectiveFlushInterval => FlushInterval ?? TimeSpan.FromSeconds(1);
+}

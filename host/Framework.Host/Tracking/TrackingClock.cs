@@ -1,0 +1,7 @@
+namespace Framework.Host.Tracking;
+
+/// <summary>MLflow's time unit: milliseconds since the Unix epoch.</summary>
+internal static class TrackingClock
+{
+    public static long NowMs() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+using Framework.Host.Tracking;
+using Framework.Host.Tracking.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+
+// Usage: Tracking.ConcurrentWriter <database> <experiment> <writer index> <steps>
+// Creates one run, logs three metrics per step (flushing every 100 steps, as a trainer does per epoch) and ends it.
+if (args.Length != 4)
+{
+    Console.Error.WriteLine("usage: Tracking.ConcurrentWriter <database> <experiment> <writer index> <steps>");
+    return 2;
+}
+
+var database = args[0];
+var experiment = args[1];
+var index = int.Parse(args[2], CultureInfo.InvariantCulture);
+var steps = int.Parse(args[3], CultureInfo.InvariantCulture);
+
+using var tracker = new MlflowExperimentTracker(SqliteTrackingStore.Open(database), NullLogger.Instance,
+    new RunWriterOptions(QueueCapacity: 1_000, FlushInterval: TimeSpan.FromMilliseconds(20), MaxBatchSize: 50));
+using var run = tracker.StartRun(new RunStartRequest(experiment, $"writer-{index}", new Dictionary<string, string> { ["writer"] = args[2] }));
+run.LogParams(new Dictionary<string, string> { ["writer.index"] = args[2], ["writer.steps"] = args[3] });
+for (var step = 0; step < steps; step++)
+{
+    run.LogMetrics(new Dictionary<string, double>
+    {
+        ["train/loss"] = 1.0 / (step + 1) + index,
+        ["train/step"] = step,
+        ["writer"] = index,
+    }, step);
+    if (step % 100 == 99)
+    {
+        run.Flush();
+    }
+}
+
+run.End(RunStatus.Finished);
+Console.WriteLine(run.RunId);
+return 0;
