@@ -1,6 +1,8 @@
 using Autofac;
 using Framework.Host.Cli;
+using Framework.Host.Experiments;
 using Framework.Host.Plugins;
+using Framework.Host.Tracking;
 using Framework.Host.Training;
 using Microsoft.Extensions.Logging;
 
@@ -18,6 +20,8 @@ internal sealed class HostModule(GlobalOptions options, HostSettings settings, R
         builder.Register(c => c.Resolve<PluginLoader>().LoadAll(PluginRoots()))
             .As<IPluginCatalog>().SingleInstance();
         builder.Register(c => new Trainer(c.Resolve<ILoggerFactory>())).SingleInstance();
+        builder.Register(c => new TrackingStoreFactory(c.Resolve<ILoggerFactory>())).SingleInstance();
+        builder.RegisterType<ExperimentLoader>().As<IExperimentLoader>().SingleInstance();
         builder.RegisterAssemblyTypes(ThisAssembly)
             .Where(t => t.Namespace == typeof(RunCommand).Namespace && t.Name.EndsWith("Command", StringComparison.Ordinal))
             .AsSelf().InstancePerDependency();
