@@ -6,7 +6,6 @@ using Framework.Host.Internal;
 using Framework.Host.Plugins;
 using Framework.Host.Tracking;
 using Framework.Host.Training;
-using Microsoft.Extensions.Logging;
 using static TorchSharp.torch;
 
 namespace Framework.Host.Cli;
@@ -21,8 +20,7 @@ internal sealed class RunCommand(
     Trainer trainer,
     TrackingStoreFactory trackingFactory,
     HostSettings settings,
-    RunLogSink runLog,
-    ILogger<RunCommand> logger)
+    RunLogSink runLog)
 {
     public int Execute(string file, IReadOnlyList<string> overrides, string? resume, TextWriter output, TextWriter error, CancellationToken cancellation)
     {

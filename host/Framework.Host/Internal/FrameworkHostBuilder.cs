@@ -22,7 +22,7 @@ internal static class FrameworkHostBuilder
     {
         // No defaults: they would add file watchers, user secrets and a second logging pipeline, which cost start-up
         // time and are of no use to a command-line tool.
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             DisableDefaults = true,
             ApplicationName = "Framework",

@@ -1,4 +1,5 @@
 using Framework.Contracts;
+using Framework.Host.Experiments.Schema;
 
 namespace Framework.Host.Plugins;
 
@@ -12,8 +13,8 @@ internal static class PluginChecks
             return $"{plugin.GetType().FullName} has an empty Name.";
         if (plugin.OptionsType is null)
             return $"plugin '{plugin.Name}' has no OptionsType.";
-        if (plugin.OptionsType.GetConstructor(Type.EmptyTypes) is null)
-            return $"options type {plugin.OptionsType.Name} of plugin '{plugin.Name}' needs a public parameterless constructor.";
-        return null;
+        // The experiment schema is derived from the options type: a type it cannot describe is rejected now, with the
+        // reason, rather than failing the first experiment file that names the plugin.
+        return OptionsSchema.TryCreateForPlugin(plugin, out _, out string? error) ? null : error;
     }
 }

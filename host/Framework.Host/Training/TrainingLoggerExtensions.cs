@@ -12,7 +12,7 @@ internal static partial class TrainingLoggerExtensions
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Resumed from {Checkpoint} at epoch {Epoch}, step {Step}")]
     public static partial void RunResumed(this ILogger logger, string checkpoint, int epoch, long step);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Epoch {Epoch}/{Epochs} done: {SamplesPerSecond:F0} samples/s{Metrics}")]
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Debug, Message = "Epoch {Epoch}/{Epochs} done: {SamplesPerSecond:F0} samples/s{Metrics}")]
     public static partial void EpochCompleted(this ILogger logger, int epoch, int epochs, double samplesPerSecond, string metrics);
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Evaluation at step {Step}: {Metrics}")]

@@ -84,18 +84,17 @@ public sealed class RunVerbTests : IDisposable
     }
 
     [Fact]
-    public void CtrlCSavesACheckpointMarksTheRunKilledAndTheRunResumesToTheEnd()
+    public async Task CtrlCSavesACheckpointMarksTheRunKilledAndTheRunResumesToTheEnd()
     {
-        using var process = Host.Start("run", Quickstart, "--set", "training.epochs=3000", "--set", "training.log_every=10");
+        using var process = Host.Start("run", Quickstart, "--set", "training.epochs=3000", "--set", "training.batch_size=300", "--set", "training.eval_every=0", "--set", "training.checkpoint_every=0", "--set", "training.log_every=10");
         var output = process.StandardOutput.ReadToEndAsync();
-        var error = ReadUntilAsync(process.StandardError, "Run ");
-        Assert.True(error.Wait(TimeSpan.FromMinutes(2)), "the run did not start");
-        Thread.Sleep(1500); // let it train for a moment
+        await ReadUntilAsync(process.StandardError, "Run ").WaitAsync(TimeSpan.FromMinutes(2));
+        await Task.Delay(1500); // let it train for a moment
         using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             kill.WaitForExit();
         Assert.True(process.WaitForExit(TimeSpan.FromMinutes(1)), "the run did not stop after SIGINT");
 
-        Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}\n{output.Result}");
+        Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}\n{await output}");
         string runFolder = Directory.GetDirectories(Path.Combine(_work, "runs", "quickstart")).Single();
         Assert.True(File.Exists(Path.Combine(runFolder, "checkpoints", "last.ckpt")));
         using (var db = new SqliteConnection($"Data Source={Path.Combine(_work, "mlflow.db")}"))
@@ -105,7 +104,7 @@ public sealed class RunVerbTests : IDisposable
         }
         SqliteConnection.ClearAllPools();
 
-        var resumed = Host.Run("run", Quickstart, "--set", "training.epochs=3000", "--set", "training.log_every=10", "--resume", runFolder);
+        var resumed = Host.Run("run", Quickstart, "--set", "training.epochs=3000", "--set", "training.batch_size=300", "--set", "training.eval_every=0", "--set", "training.checkpoint_every=0", "--set", "training.log_every=10", "--resume", runFolder);
 
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
         using var after = new SqliteConnection($"Data Source={Path.Combine(_work, "mlflow.db")}");
