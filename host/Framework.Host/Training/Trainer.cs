@@ -74,6 +74,7 @@ internal sealed class Trainer
 
             using var progress = _progressFactory();
             var rate = new StepRate();
+            var sinceFlush = Stopwatch.StartNew();
             for (int epoch = startEpoch; epoch < settings.Epochs; epoch++)
             {
                 context.Epoch = epoch;
@@ -119,7 +120,13 @@ internal sealed class Trainer
                     SampleAndLog(model, context, request, latest, $"samples/epoch_{epoch + 1:D3}");
                 if (!lastEpoch && Due(settings.CheckpointEvery, epoch))
                     SaveCheckpoint(request, generator, model, epoch + 1, 0, globalStep);
-                request.Tracker.Flush();
+                // Persist at epoch ends, but not more than once a second: a flush waits for the store, and a run of
+                // thousands of tiny epochs would otherwise spend its time waiting.
+                if (sinceFlush.Elapsed >= TimeSpan.FromSeconds(1))
+                {
+                    request.Tracker.Flush();
+                    sinceFlush.Restart();
+                }
                 _logger.EpochCompleted(epoch + 1, settings.Epochs, samplesPerSecond, Describe(latest, "train/"));
             }
 

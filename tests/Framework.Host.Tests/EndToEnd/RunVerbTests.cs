@@ -86,10 +86,10 @@ public sealed class RunVerbTests : IDisposable
     [Fact]
     public async Task CtrlCSavesACheckpointMarksTheRunKilledAndTheRunResumesToTheEnd()
     {
-        using var process = Host.Start("run", Quickstart, "--set", "training.epochs=3000", "--set", "training.batch_size=300", "--set", "training.eval_every=0", "--set", "training.checkpoint_every=0", "--set", "training.log_every=10");
+        using var process = Host.Start("run", Quickstart, "--set", "training.epochs=2000", "--set", "training.batch_size=300", "--set", "training.eval_every=0", "--set", "training.checkpoint_every=0", "--set", "training.log_every=10");
         var output = process.StandardOutput.ReadToEndAsync();
         await ReadUntilAsync(process.StandardError, "Run ").WaitAsync(TimeSpan.FromMinutes(2));
-        await Task.Delay(1500); // let it train for a moment
+        await Task.Delay(500); // let it train for a moment
         using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             kill.WaitForExit();
         Assert.True(process.WaitForExit(TimeSpan.FromMinutes(1)), "the run did not stop after SIGINT");
@@ -104,14 +104,14 @@ public sealed class RunVerbTests : IDisposable
         }
         SqliteConnection.ClearAllPools();
 
-        var resumed = Host.Run("run", Quickstart, "--set", "training.epochs=3000", "--set", "training.batch_size=300", "--set", "training.eval_every=0", "--set", "training.checkpoint_every=0", "--set", "training.log_every=10", "--resume", runFolder);
+        var resumed = Host.Run("run", Quickstart, "--set", "training.epochs=2000", "--set", "training.batch_size=300", "--set", "training.eval_every=0", "--set", "training.checkpoint_every=0", "--set", "training.log_every=10", "--resume", runFolder);
 
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
         using var after = new SqliteConnection($"Data Source={Path.Combine(_work, "mlflow.db")}");
         after.Open();
         Assert.Equal(1L, Scalar(after, "select count(*) from runs"));
         Assert.Equal("FINISHED", Scalar(after, "select status from runs"));
-        Assert.Equal(3000L, Scalar(after, "select max(value) from metrics where key = 'epoch'") is double d ? (long)d : -1);
+        Assert.Equal(2000L, Scalar(after, "select max(value) from metrics where key = 'epoch'") is double d ? (long)d : -1);
     }
 
     [Fact]

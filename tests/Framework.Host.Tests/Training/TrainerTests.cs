@@ -15,7 +15,7 @@ public sealed class TrainerTests : IDisposable
 
     private static TrainingSettings Settings(int epochs = 2, int batch = 64) => new()
     {
-        Epochs = epochs, BatchSize = batch, Seed = 7, LogEvery = 10, Threads = 2, SampleCount = 16,
+        Epochs = epochs, BatchSize = batch, Seed = 7, LogEvery = 10, Threads = 1, SampleCount = 16,
         Optimizer = new OptimizerOptions { Lr = 1e-3 },
     };
 
