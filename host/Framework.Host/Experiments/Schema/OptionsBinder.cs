@@ -128,7 +128,12 @@ internal sealed class OptionsBinder(ConfigErrorCollector errors)
     {
         if (node is not ConfigSequence list)
         {
-            var hint = node is ConfigScalar { IsNull: true } ? " (write [] for an empty list)" : node is ConfigScalar ? $" (write [{((ConfigScalar)node).Value}] for a list of one)" : "";
+            var hint = node switch
+            {
+                ConfigScalar { IsNull: true } => " (write [] for an empty list)",
+                ConfigScalar scalar => $" (write [{scalar.Value}] for a list of one)",
+                _ => "",
+            };
             errors.Add(node.Location, $"{path}: expected a {option.TypeName}, got {node.Describe()}{hint}");
             return;
         }

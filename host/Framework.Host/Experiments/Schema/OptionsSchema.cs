@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Framework.Contracts;
@@ -20,10 +18,6 @@ internal sealed class OptionsSchema
 {
     /// <summary>The key that selects the plugin in <c>model</c> and <c>dataset</c>; plugin options may not use it.</summary>
     public const string PluginKey = "plugin";
-
-    private const string SupportedTypes =
-        "bool, int, long, float, double, string, an enum, an array of int/long/float/double/string, " +
-        "a nested options class, or Dictionary<string, string>";
 
     private static readonly ConcurrentDictionary<Type, Outcome> Cache = new();
 
@@ -139,6 +133,20 @@ internal sealed class OptionsSchema
         return null;
     }
 
+    /// <summary>The schema of a nested options class, built with the classes that enclose it (to catch cycles).</summary>
+    /// <param name="type">The nested class.</param>
+    /// <param name="enclosing">The classes it sits in, outermost first.</param>
+    /// <param name="error">What is wrong with it, when it cannot hold options.</param>
+    /// <returns>The schema, or null.</returns>
+    internal static OptionsSchema? ForNested(Type type, ImmutableList<Type> enclosing, out string? error)
+    {
+        var outcome = Cache.TryGetValue(type, out var cached) ? cached : Build(type, enclosing);
+        if (outcome.Schema is not null)
+            Cache.TryAdd(type, outcome);
+        error = outcome.Error;
+        return outcome.Schema;
+    }
+
     private static Outcome Build(Type type, ImmutableList<Type> enclosing)
     {
         var name = OptionNaming.FriendlyTypeName(type);
@@ -164,7 +172,18 @@ internal sealed class OptionsSchema
         var inside = enclosing.Add(type);
         foreach (var property in SettableProperties(type))
         {
-            var descriptor = Describe(property, property.GetValue(defaults), inside, out var problem);
+            object? defaultValue;
+            try
+            {
+                defaultValue = property.GetValue(defaults);
+            }
+            catch (TargetInvocationException e)
+            {
+                problems.Add($"reading {name}.{property.Name} of new {name}() threw {e.InnerException?.GetType().Name}: {e.InnerException?.Message}");
+                continue;
+            }
+
+            var descriptor = OptionDescriptorReader.Read(property, defaultValue, inside, out var problem);
             if (descriptor is null)
                 problems.Add(problem!);
             else if (options.FirstOrDefault(o => o.Key == descriptor.Key) is { } twin)
@@ -190,104 +209,6 @@ internal sealed class OptionsSchema
         for (var t = type.BaseType; t is not null; t = t.BaseType)
             depth++;
         return depth;
-    }
-
-    private static OptionDescriptor? Describe(PropertyInfo property, object? defaultValue, ImmutableList<Type> enclosing, out string? problem)
-    {
-        problem = null;
-        var owner = $"{OptionNaming.FriendlyTypeName(property.DeclaringType!)}.{property.Name}";
-        var type = property.PropertyType;
-        var description = property.GetCustomAttribute<DescriptionAttribute>()?.Description;
-
-        OptionKind kind;
-        OptionKind? valueKind; // the kind that Range/AllowedValues/RegularExpression apply to
-        OptionsSchema? group = null;
-        if (ScalarKindOf(type) is { } scalar)
-        {
-            kind = scalar;
-            valueKind = scalar;
-        }
-        else if (type.IsArray && type.GetArrayRank() == 1 && ScalarKindOf(type.GetElementType()!) is { } element and not OptionKind.Boolean and not OptionKind.Enum)
-        {
-            kind = OptionKind.Array;
-            valueKind = element;
-        }
-        else if (type == typeof(Dictionary<string, string>))
-        {
-            kind = OptionKind.Map;
-            valueKind = null;
-        }
-        else if (type.IsClass && !type.IsArray && type != typeof(string) && !type.IsAbstract && type.GetConstructor(Type.EmptyTypes) is not null
-                 && !typeof(System.Collections.IEnumerable).IsAssignableFrom(type))
-        {
-            if (enclosing.Contains(type))
-            {
-                problem = $"{owner} has type {OptionNaming.FriendlyTypeName(type)}, which contains itself; options must form a tree.";
-                return null;
-            }
-
-            var nested = Cache.TryGetValue(type, out var cached) ? cached : Build(type, enclosing);
-            if (nested.Schema is null)
-            {
-                problem = $"{owner}: {nested.Error}";
-                return null;
-            }
-
-            Cache.TryAdd(type, nested);
-            kind = OptionKind.Group;
-            valueKind = null;
-            group = nested.Schema;
-        }
-        else
-        {
-            var hint = Nullable.GetUnderlyingType(type) is not null ? " (nullable types are not supported: give the property a default instead)" : "";
-            problem = $"{owner} has type {OptionNaming.FriendlyTypeName(type)}, which experiment files cannot set{hint}; use {SupportedTypes}.";
-            return null;
-        }
-
-        var isNumeric = valueKind is OptionKind.Int32 or OptionKind.Int64 or OptionKind.Single or OptionKind.Double;
-        var isIntegral = valueKind is OptionKind.Int32 or OptionKind.Int64;
-
-        OptionRange? range = null;
-        if (property.GetCustomAttribute<RangeAttribute>() is { } rangeAttribute)
-        {
-            if (!isNumeric)
-            {
-                problem = $"{owner} has [Range] but holds {OptionNaming.FriendlyTypeName(type)}; [Range] applies to numbers and lists of numbers.";
-                return null;
-            }
-
-            if (!OptionRange.TryFrom(rangeAttribute, isIntegral, out range))
-            {
-                problem = $"{owner} has a [Range] whose bounds are not numbers.";
-                return null;
-            }
-        }
-
-        IReadOnlyList<string>? allowed = null;
-        if (property.GetCustomAttribute<AllowedValuesAttribute>() is { } allowedAttribute)
-        {
-            if (valueKind is null or OptionKind.Boolean)
-            {
-                problem = $"{owner} has [AllowedValues] but holds {OptionNaming.FriendlyTypeName(type)}; it applies to strings, numbers, enums and lists of them.";
-                return null;
-            }
-
-            allowed = allowedAttribute.Values.Select(OptionValueText.Format).ToArray();
-        }
-        else if (kind == OptionKind.Enum)
-        {
-            allowed = Enum.GetNames(type).Select(OptionNaming.ToSnakeCase).ToArray();
-        }
-
-        var pattern = property.GetCustomAttribute<RegularExpressionAttribute>();
-        if (pattern is not null && valueKind != OptionKind.String)
-        {
-            problem = $"{owner} has [RegularExpression] but holds {OptionNaming.FriendlyTypeName(type)}; it applies to strings and lists of strings.";
-            return null;
-        }
-
-        return new OptionDescriptor(property, kind, defaultValue, description, range, allowed, pattern, group);
     }
 
     private sealed record Outcome(OptionsSchema? Schema, string? Error)

@@ -97,7 +97,7 @@ internal static partial class ScalarConverter
                 return true;
             }
 
-            problem = $"{text} does not fit in a {(kind == OptionKind.Int32 ? 32 : 64)}-bit integer ({min} to {max})";
+            problem = string.Create(CultureInfo.InvariantCulture, $"{text} does not fit in a {(kind == OptionKind.Int32 ? 32 : 64)}-bit integer ({min} to {max})");
             return false;
         }
 

@@ -69,7 +69,7 @@ internal sealed class ConfigYamlReader
         }
         catch (YamlException e)
         {
-            _errors.Add(_locate(e.Start), $"malformed YAML: {e.Message}");
+            _errors.Add(_locate(e.Start), $"malformed YAML: {e.Message}{Hint(e.Message)}");
             return false;
         }
         catch (InvalidOperationException e)
@@ -82,6 +82,12 @@ internal sealed class ConfigYamlReader
             return false;
         }
     }
+
+    /// <summary>YamlDotNet describes the parser's state; most such errors are a line indented too far or not far enough.</summary>
+    private static string Hint(string message) =>
+        message.Contains("invalid mapping", StringComparison.Ordinal) || message.Contains("did not find expected key", StringComparison.Ordinal)
+            ? " (check the indentation of this line and the one above: keys of one mapping line up, values of a key are indented under it)"
+            : "";
 
     private ConfigNode ReadNode(IParser parser)
     {
