@@ -53,9 +53,22 @@ internal static class CommandLineApp
         schema.SetAction((result, _) => WithHost(result, pluginsOption, verboseOption, scope =>
             scope.Resolve<SchemaCommand>().Execute(result.GetValue(outputOption), Console.Out)));
 
+        var sourceArgument = new Argument<string>("source") { Description = "A local MLflow SQLite file (mlflow.db or sqlite:///...) or a run's spool file." };
+        var destinationArgument = new Argument<string>("destination") { Description = "A tracking URI: http(s)://server:port or sqlite:///other.db." };
+        var sync = new Command("sync", "Copy runs (params, tags, metric history, artifacts, status) from a local store to a server or another file; idempotent.")
+        {
+            sourceArgument, destinationArgument,
+        };
+        sync.SetAction((result, _) => WithHost(result, pluginsOption, verboseOption, scope =>
+        {
+            using var signals = new ShutdownSignals();
+            return scope.Resolve<SyncCommand>().Execute(result.GetValue(sourceArgument)!, result.GetValue(destinationArgument)!,
+                Console.Out, Console.Error, signals.Token);
+        }));
+
         var root = new RootCommand("Framework: experiments with generative models, from YAML files, tracked in MLflow.")
         {
-            run, validate, plugins, schema,
+            run, validate, plugins, schema, sync,
         };
         root.Options.Add(pluginsOption);
         root.Options.Add(verboseOption);
