@@ -85,7 +85,7 @@ internal sealed class RunCommand(
             var outcome = trainer.Run(request, cancellation);
 
             if (outcome.Error is { } failure)
-                run.SetTags(new Dictionary<string, string> { ["framework.error"] = Truncate($"{failure.GetType().Name}: {failure.Message}") });
+                run.SetTags(new Dictionary<string, string> { [MlflowTagKeys.Error] = Truncate($"{failure.GetType().Name}: {failure.Message}") });
             WriteRunInfo(folder, experiment, run.RunId, target.Uri, outcome);
             runLog.Close();
             run.LogArtifact(folder.LogFile, "run.log");
