@@ -12,6 +12,8 @@ namespace Framework.Contracts.Models;
 /// <item><description>Every call runs inside a host dispose scope: tensors created in a call are freed when it returns,
 /// except those the model keeps as fields, which it must move out of the scope (<c>MoveToOuterDisposeScope</c>) or
 /// create as parameters/buffers.</description></item>
+/// <item><description>The host runs <see cref="Evaluate"/> and <see cref="Sample"/> under <c>torch.no_grad()</c>;
+/// a model that needs gradients there (score functions, say) enables them locally with <c>torch.enable_grad()</c>.</description></item>
 /// <item><description>Use <see cref="IStepContext.Generator"/> for every random draw, so a run is reproducible from its seed.</description></item>
 /// <item><description>Do not read tensors back to the CPU in <see cref="TrainStep"/>: return scalar tensors and let
 /// the host decide when to read them.</description></item>

@@ -32,8 +32,11 @@ public sealed record OptimizerSettings(
 
     /// <summary>Creates the configured optimiser over <paramref name="parameters"/>.</summary>
     /// <param name="parameters">The parameters to optimise.</param>
-    /// <returns>A new optimiser, owned by the caller.</returns>
-    public optim.Optimizer Create(IEnumerable<Parameter> parameters)
+    /// <returns>
+    /// A new optimiser, owned by the caller. Its <c>save_state_dict(BinaryWriter)</c> and
+    /// <c>load_state_dict(BinaryReader)</c> belong in <see cref="Models.IModel.SaveState"/> and <c>LoadState</c>.
+    /// </returns>
+    public OptimizerHelper Create(IEnumerable<Parameter> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         return Name switch

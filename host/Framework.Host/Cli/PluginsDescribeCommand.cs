@@ -1,0 +1,31 @@
+using Framework.Contracts;
+using Framework.Contracts.Models;
+using Framework.Host.Experiments.Schema;
+using Framework.Host.Plugins;
+
+namespace Framework.Host.Cli;
+
+/// <summary><c>plugins describe NAME</c>: what a plugin is and every option it takes, with defaults and allowed values.</summary>
+internal sealed class PluginsDescribeCommand(IPluginCatalog catalog)
+{
+    public int Execute(string name, TextWriter output, TextWriter error)
+    {
+        IPlugin? plugin = (IPlugin?)catalog.FindModel(name) ?? catalog.FindDataset(name);
+        if (plugin is null)
+        {
+            var available = catalog.Models.Select(m => m.Name).Concat(catalog.Datasets.Select(d => d.Name)).ToList();
+            string? suggestion = KeySuggestions.Suggest(name, available);
+            error.WriteLine($"error: no plugin named '{name}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} Available: {string.Join(", ", available)}.");
+            return ExitCodes.Usage;
+        }
+        var owner = catalog.OwnerOf(plugin);
+        string section = plugin is IModelPlugin ? "model" : "dataset";
+        output.WriteLine($"{plugin.Name} ({section} plugin) — {plugin.Description}");
+        if (owner is not null)
+            output.WriteLine($"  assembly {owner.Manifest.Name} {owner.Manifest.Version}, contracts {owner.Manifest.ContractsVersion}, {owner.Folder}");
+        output.WriteLine();
+        output.WriteLine($"Options (under '{section}:' in an experiment file, or --set {section}.KEY=VALUE):");
+        output.Write(OptionsDescriber.Describe(OptionsSchema.For(plugin.OptionsType)));
+        return ExitCodes.Success;
+    }
+}

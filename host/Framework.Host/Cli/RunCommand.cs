@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Framework.Host.Experiments;
+using Framework.Host.Internal;
+using Framework.Host.Plugins;
+using Framework.Host.Tracking;
+using Framework.Host.Training;
+using Microsoft.Extensions.Logging;
+using static TorchSharp.torch;
+
+namespace Framework.Host.Cli;
+
+/// <summary>
+/// <c>run FILE [--set k=v]... [--resume RUN_FOLDER]</c>: validate, open the tracking store, train, record the outcome.
+/// Nothing is created (no run folder, no MLflow run) unless the file is valid and the device exists.
+/// </summary>
+internal sealed class RunCommand(
+    IExperimentLoader loader,
+    IPluginCatalog catalog,
+    Trainer trainer,
+    TrackingStoreFactory trackingFactory,
+    HostSettings settings,
+    RunLogSink runLog,
+    ILogger<RunCommand> logger)
+{
+    public int Execute(string file, IReadOnlyList<string> overrides, string? resume, TextWriter output, TextWriter error, CancellationToken cancellation)
+    {
+        var processStart = new DateTimeOffset(Process.GetCurrentProcess().StartTime.ToUniversalTime(), TimeSpan.Zero);
+        var loaded = loader.Load(file, overrides);
+        if (!loaded.IsValid)
+            return ExperimentErrorPrinter.Print(error, loaded.Errors);
+        var experiment = loaded.Definition!;
+        StartupTimeline.Mark(logger, "experiment validated");
+        // git takes a few process starts: ask it now, on another core, while the store and the data are prepared.
+        var git = Task.Run(() => GitProbe.Inspect(Path.GetDirectoryName(experiment.SourcePath)!));
+        var modelPlugin = catalog.FindModel(experiment.Model.PluginName)!;
+        var datasetPlugin = catalog.FindDataset(experiment.Dataset.PluginName)!;
+
+        Device device;
+        try
+        {
+            device = DeviceResolver.Resolve(experiment.Training.Device);
+        }
+        catch (DeviceUnavailableException e)
+        {
+            error.WriteLine($"{file}: error: {e.Message}");
+            return ExitCodes.Usage;
+        }
+
+        ResumePoint? resumePoint = null;
+        if (resume is not null)
+        {
+            resumePoint = ResumePoint.Find(resume, experiment, modelPlugin.Name, out string? problem);
+            if (resumePoint is null)
+            {
+                error.WriteLine($"{resume}: error: {problem}");
+                return ExitCodes.Usage;
+            }
+        }
+
+        var target = trackingFactory.Resolve(experiment);
+        using var tracker = trackingFactory.Open(target);
+        StartupTimeline.Mark(logger, "tracking store open");
+        var folder = resumePoint?.Folder ?? RunFolder.Create(settings.RunsDirectory, experiment.Name, DateTimeOffset.UtcNow);
+        File.WriteAllText(folder.ConfigFile, experiment.ResolvedYaml);
+        runLog.Open(folder.LogFile);
+        try
+        {
+            string runName = string.IsNullOrWhiteSpace(experiment.Tracking.RunName)
+                ? $"{experiment.Name}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}"
+                : experiment.Tracking.RunName;
+            var tags = RunTags.For(experiment, runName, catalog, modelPlugin, datasetPlugin, device, git.GetAwaiter().GetResult());
+            using var run = tracker.StartRun(new RunStartRequest(target.ExperimentName, runName, tags, ResumeRunId: resumePoint?.RunId));
+            if (resumePoint is null)
+                run.LogParams(experiment.FlatParameters);
+            run.LogArtifact(folder.ConfigFile, "config.yaml");
+            StartupTimeline.Mark(logger, "run created");
+
+            var request = new TrainingRequest(experiment, modelPlugin, datasetPlugin, device, folder, run,
+                settings.ResolvedCacheDirectory, resumePoint?.Checkpoint, processStart)
+            {
+                ModelPluginVersion = catalog.OwnerOf(modelPlugin)?.Manifest.Version ?? "unknown",
+            };
+            var outcome = trainer.Run(request, cancellation);
+
+            if (outcome.Error is { } failure)
+                run.SetTags(new Dictionary<string, string> { [MlflowTagKeys.Error] = Truncate($"{failure.GetType().Name}: {failure.Message}") });
+            WriteRunInfo(folder, experiment, run.RunId, target.Uri, outcome);
+            runLog.Close();
+            run.LogArtifact(folder.LogFile, "run.log");
+            run.End(outcome.Status);
+
+            RunSummary.Print(output, experiment, folder, run.RunId, target.Uri, outcome);
+            return outcome.Status switch
+            {
+                RunStatus.Finished => ExitCodes.Success,
+                RunStatus.Killed => ExitCodes.Interrupted,
+                _ => ExitCodes.RunFailed,
+            };
+        }
+        finally
+        {
+            runLog.Close();
+        }
+    }
+
+    private static void WriteRunInfo(RunFolder folder, ExperimentDefinition experiment, string runId, string trackingUri, TrainingOutcome outcome)
+    {
+        var info = new Dictionary<string, object?>
+        {
+            ["experiment"] = experiment.Name,
+            ["source"] = experiment.SourcePath,
+            ["runId"] = runId,
+            ["trackingUri"] = trackingUri,
+            ["status"] = outcome.Status.ToString().ToUpperInvariant(),
+            ["globalStep"] = outcome.GlobalStep,
+            ["elapsedSeconds"] = outcome.Elapsed.TotalSeconds,
+            ["startToFirstStepSeconds"] = outcome.SecondsToFirstStep,
+            ["error"] = outcome.Error?.Message,
+            ["finalMetrics"] = outcome.FinalMetrics,
+        };
+        File.WriteAllText(folder.InfoFile, JsonSerializer.Serialize(info, JsonOptions.Indented));
+    }
+
+    private static string Truncate(string text) => text.Length <= 5000 ? text : text[..5000];
+}

@@ -1,0 +1,35 @@
+namespace Framework.Host.Experiments.Schema;
+
+/// <summary>The kinds of value an option can hold in an experiment file.</summary>
+internal enum OptionKind
+{
+    /// <summary><c>true</c> or <c>false</c>.</summary>
+    Boolean,
+
+    /// <summary>A 32-bit integer.</summary>
+    Int32,
+
+    /// <summary>A 64-bit integer.</summary>
+    Int64,
+
+    /// <summary>A 32-bit floating-point number.</summary>
+    Single,
+
+    /// <summary>A 64-bit floating-point number.</summary>
+    Double,
+
+    /// <summary>Any text.</summary>
+    String,
+
+    /// <summary>One member of an enum, written as its snake_case name.</summary>
+    Enum,
+
+    /// <summary>A list (<c>T[]</c>) of integers, numbers or strings.</summary>
+    Array,
+
+    /// <summary>A nested options class whose keys sit under this key (like <c>training.optimizer</c>).</summary>
+    Group,
+
+    /// <summary>A free-form <c>Dictionary&lt;string, string&gt;</c> (like <c>tracking.tags</c>).</summary>
+    Map,
+}

@@ -1,0 +1,38 @@
+using Autofac;
+using Framework.Host.Cli;
+using Framework.Host.Experiments;
+using Framework.Host.Plugins;
+using Framework.Host.Tracking;
+using Framework.Host.Training;
+using Microsoft.Extensions.Logging;
+
+namespace Framework.Host.Internal;
+
+/// <summary>The host's own registrations. Plugins register theirs in child scopes (see <see cref="PluginLoader"/>).</summary>
+internal sealed class HostModule(GlobalOptions options, HostSettings settings, RunLogSink runLog) : Module
+{
+    protected override void Load(ContainerBuilder builder)
+    {
+        builder.RegisterInstance(options);
+        builder.RegisterInstance(settings);
+        builder.RegisterInstance(runLog).ExternallyOwned();
+        builder.RegisterType<PluginLoader>().SingleInstance();
+        builder.Register(c => c.Resolve<PluginLoader>().LoadAll(PluginRoots()))
+            .As<IPluginCatalog>().SingleInstance();
+        builder.Register(c => new Trainer(c.Resolve<ILoggerFactory>())).SingleInstance();
+        builder.Register(c => new TrackingStoreFactory(c.Resolve<ILoggerFactory>())).SingleInstance();
+        builder.RegisterType<ExperimentLoader>().As<IExperimentLoader>().SingleInstance();
+        builder.RegisterAssemblyTypes(ThisAssembly)
+            .Where(t => t.Namespace == typeof(RunCommand).Namespace && t.Name.EndsWith("Command", StringComparison.Ordinal))
+            .AsSelf().InstancePerDependency();
+    }
+
+    /// <summary>Bundled plugins first, then configured folders, then --plugins folders.</summary>
+    private IEnumerable<string> PluginRoots()
+    {
+        if (Directory.Exists(PluginFolders.BundledRoot))
+            yield return PluginFolders.BundledRoot;
+        foreach (string folder in settings.PluginFolders.Concat(options.PluginFolders))
+            yield return folder;
+    }
+}

@@ -1,0 +1,153 @@
+using Framework.Contracts.Data;
+using Framework.Contracts.Models;
+using Framework.Contracts.Training;
+using Framework.Plugins.Rbm.Evaluation;
+using Framework.Plugins.Rbm.Machines;
+using Framework.Plugins.Rbm.Sampling;
+using Framework.Plugins.Rbm.Training;
+using static TorchSharp.torch;
+
+namespace Framework.Plugins.Rbm;
+
+/// <summary>A restricted Boltzmann machine trained by contrastive divergence: the closed-form update (positive minus
+/// negative phase), SGD with a momentum schedule, weight decay and an optional sparsity penalty.</summary>
+internal sealed class RbmModel : IModel
+{
+    private const string StateHeader = "framework.rbm/state/1";
+
+    private readonly RbmOptions _options;
+    private readonly VisibleEncoding _encoding;
+    private readonly Dataset _data;
+    private readonly TrainingSchedule _schedule;
+    private readonly double _weightDecay;
+    private readonly ContrastiveDivergence _negativePhase;
+    private readonly MomentumSgd _optimizer;
+    private readonly SparsityPenalty _sparsity;
+    private readonly GibbsSampler _sampler;
+    private readonly RbmEvaluator _evaluator;
+
+    public RbmModel(RbmOptions options, IModelContext context)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(context);
+        if (!string.Equals(context.Optimizer.Name, "sgd", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException(
+                $"The rbm model updates its parameters in closed form with SGD and momentum, but training.optimizer.name is '{context.Optimizer.Name}'. " +
+                "Set training.optimizer.name: sgd (its lr, momentum and weight_decay are used).");
+        _options = options;
+        _data = context.Data;
+        _encoding = new VisibleEncoding(options.Visible, context.Data.ValueRange, context.Data.SampleShape);
+        Machine = RbmInitializer.Create(options, _encoding, context);
+        _schedule = new TrainingSchedule(
+            context.Optimizer.LearningRate, options.LearningRateSchedule, options.FinalLearningRateFraction,
+            options.InitialMomentum, context.Optimizer.Momentum, options.MomentumSwitchEpoch);
+        _weightDecay = context.Optimizer.WeightDecay;
+        var chains = options.PersistentChains > 0 ? options.PersistentChains : context.BatchSize;
+        _negativePhase = new ContrastiveDivergence(Machine, options.Method, options.GibbsSteps, chains, context.Generator);
+        _optimizer = new MomentumSgd(Machine, (Machine as GaussianBernoulliRbm) is { LearnsSigma: true } g ? g.LogSigma : null);
+        _sparsity = new SparsityPenalty(options.Hidden, options.SparsityTarget, options.SparsityCost, options.SparsityDecay, context.Device);
+        _sampler = new GibbsSampler(Machine, options);
+        _evaluator = new RbmEvaluator(Machine, options, _encoding);
+    }
+
+    /// <summary>The machine's parameters, for tests and benchmarks.</summary>
+    internal RestrictedBoltzmannMachine Machine { get; }
+
+    internal ContrastiveDivergence NegativePhase => _negativePhase;
+
+    internal VisibleEncoding Encoding => _encoding;
+
+    public StepOutput TrainStep(Batch batch, IStepContext context)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(context);
+        var data = _encoding.Encode(batch.X);
+        var phase = _negativePhase.Run(data, context.Generator);
+        var gradient = Machine.Gradient(data, phase.DataHidden, phase.ModelSamples, phase.ModelHidden);
+        _sparsity.Adjust(gradient, data, phase.DataHidden);
+        _optimizer.Apply(
+            gradient,
+            _schedule.LearningRate(context.GlobalStep, context.TotalSteps),
+            _schedule.Momentum(context.Epoch),
+            _weightDecay);
+
+        var reconstructionError = (data - phase.Reconstruction).square().sum(1).mean();
+        // train/loss is mean F(data) - mean F(negative samples): the function whose gradient the update follows.
+        return StepOutput.WithLoss(phase.FreeEnergyGap)
+            .Add("train/recon_error", reconstructionError)
+            .Add("train/free_energy", phase.DataFreeEnergy);
+    }
+
+    public IReadOnlyDictionary<string, double> Evaluate(IEvaluationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return _evaluator.Evaluate(context);
+    }
+
+    public Tensor Sample(int count, IStepContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        using var scope = NewDisposeScope();
+        var training = _options.SampleStart == SampleStart.Data ? _encoding.Encode(_data.TrainX) : empty(0);
+        var visible = _sampler.Draw(count, training, context.Generator);
+        return _encoding.Decode(visible).MoveToOuterDisposeScope();
+    }
+
+    public void SaveState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(StateHeader);
+        writer.Write(_options.Visible.ToString());
+        writer.Write(_options.Method.ToString());
+        foreach (var (name, tensor) in StateTensors())
+        {
+            writer.Write(name);
+            TensorState.Write(writer, tensor);
+        }
+    }
+
+    public void LoadState(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var header = reader.ReadString();
+        if (header != StateHeader)
+            throw new InvalidDataException($"Not an RBM checkpoint: expected '{StateHeader}', found '{header}'.");
+        var visible = reader.ReadString();
+        var method = reader.ReadString();
+        if (visible != _options.Visible.ToString() || method != _options.Method.ToString())
+            throw new InvalidDataException(
+                $"The checkpoint is of a {visible} RBM trained by {method}; this run configures {_options.Visible} and {_options.Method}.");
+        foreach (var (name, tensor) in StateTensors())
+        {
+            var stored = reader.ReadString();
+            if (stored != name)
+                throw new InvalidDataException($"The checkpoint holds '{stored}' where this model expects '{name}'.");
+            TensorState.ReadInto(reader, tensor, name);
+        }
+    }
+
+    private IEnumerable<(string Name, Tensor Tensor)> StateTensors()
+    {
+        yield return ("weights", Machine.Weights);
+        yield return ("visible_bias", Machine.VisibleBias);
+        yield return ("hidden_bias", Machine.HiddenBias);
+        if (Machine is GaussianBernoulliRbm gaussian)
+            yield return ("log_sigma", gaussian.LogSigma);
+        yield return ("weights_velocity", _optimizer.WeightVelocity);
+        yield return ("visible_bias_velocity", _optimizer.VisibleVelocity);
+        yield return ("hidden_bias_velocity", _optimizer.HiddenVelocity);
+        if (_optimizer.LogSigmaVelocity is { } logSigmaVelocity)
+            yield return ("log_sigma_velocity", logSigmaVelocity);
+        if (_negativePhase.PersistentChains is { } chains)
+            yield return ("persistent_chains", chains);
+        yield return ("sparsity_running_activation", _sparsity.RunningActivation);
+    }
+
+    public void Dispose()
+    {
+        _sparsity.Dispose();
+        _optimizer.Dispose();
+        _negativePhase.Dispose();
+        Machine.Dispose();
+    }
+}

@@ -1,0 +1,56 @@
+using Framework.Contracts.Data;
+using Framework.Contracts.Models;
+using Framework.Contracts.Training;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using static TorchSharp.torch;
+
+namespace Framework.Plugins.Rbm.Tests.Support;
+
+/// <summary>The host's side of a run for tests that drive a model directly: one object that is the model, step and
+/// evaluation context at once, with counters that <see cref="TrainingLoop"/> advances.</summary>
+internal sealed class RunContext : IModelContext, IEvaluationContext
+{
+    public RunContext(Dataset data, int batchSize, int epochs, OptimizerSettings optimizer, long seed, IArtifactSink artifacts)
+    {
+        Data = data;
+        BatchSize = batchSize;
+        Epochs = epochs;
+        Optimizer = optimizer;
+        Generator = new Generator((ulong)seed);
+        Artifacts = artifacts;
+        StepsPerEpoch = (data.TrainX.shape[0] + batchSize - 1) / batchSize;
+    }
+
+    public Device Device => CPU;
+
+    public Generator Generator { get; }
+
+    public Dataset Data { get; }
+
+    public OptimizerSettings Optimizer { get; }
+
+    public int BatchSize { get; }
+
+    public long StepsPerEpoch { get; }
+
+    public int Epochs { get; }
+
+    public long TotalSteps => StepsPerEpoch * Epochs;
+
+    public ILogger Logger { get; init; } = NullLogger.Instance;
+
+    public long GlobalStep { get; set; }
+
+    public int Epoch { get; set; }
+
+    public IArtifactSink Artifacts { get; }
+
+    public int EvaluationBatchSize { get; init; } = 1000;
+
+    public bool IsFinal { get; set; } = true;
+
+    /// <summary>The SGD settings of the reference implementation (../shared/bench/rbm_torch.py).</summary>
+    public static OptimizerSettings ReferenceSgd(double learningRate = 0.05, double momentum = 0.9, double weightDecay = 2e-4) =>
+        new("sgd", learningRate, momentum, weightDecay);
+}
