@@ -1,0 +1,187 @@
+using System.Globalization;
+using Framework.Contracts.Data;
+using Framework.Contracts.Models;
+using Framework.Contracts.Training;
+using Framework.Plugins.Vae.Artifacts;
+using Framework.Plugins.Vae.Evaluation;
+using Framework.Plugins.Vae.Networks;
+using Framework.Plugins.Vae.Objective;
+using Framework.Plugins.Vae.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Framework.Plugins.Vae;
+
+/// <summary>A variational autoencoder: q(h|x) = N(μ(x), diag σ²(x)), p(h) = N(0, I), p(x|h) Bernoulli or Gaussian.</summary>
+/// <remarks>
+/// Training minimises reconstruction + β·KL with the reparameterisation h = μ + σ·ε (Kingma and Welling 2014);
+/// evaluation reports the true -ELBO (β = 1), its parts, KL per latent dimension, active units and, where asked, the
+/// importance-weighted log-likelihood (Burda et al. 2016).
+/// </remarks>
+internal sealed class VaeModel : IModel
+{
+    private const string StateMagic = "framework.vae/state";
+    private const int StateVersion = 1;
+
+    private readonly VaeOptions _options;
+    private readonly VaeNetwork _network;
+    private readonly InPlaceOptimizer _optimizer;
+    private readonly LearningRateScheduler _learningRate;
+    private readonly KlWeightSchedule _klWeight;
+    private readonly long[] _sampleShape;
+    private readonly VaeArtifacts _artifacts;
+    private readonly LossHistory _history = new();
+
+    // The training loss summed since the last evaluation, kept on the device so that steps never synchronise.
+    private readonly Tensor _lossSinceEvaluation;
+    private long _examplesSinceEvaluation;
+
+    public VaeModel(VaeOptions options, IModelContext context)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(context);
+        _options = options;
+        _sampleShape = context.Data.SampleShape;
+        VaeModelValidation.Check(options, context.Data);
+
+        _network = VaeNetworkFactory.Create(options, _sampleShape, context.Device);
+        Initialization.PyTorchDefault(_network, context.Generator);
+        _optimizer = new InPlaceOptimizer(_network.parameters(), context.Optimizer);
+        _learningRate = new LearningRateScheduler(options, context.Optimizer.LearningRate, context.StepsPerEpoch, context.TotalSteps);
+        _klWeight = new KlWeightSchedule(options.Beta, options.KlWarmupEpochs, context.StepsPerEpoch);
+        _artifacts = new VaeArtifacts(options, _sampleShape, context.Data.ValueRange);
+        _lossSinceEvaluation = zeros(1, float64, context.Device).DetachFromDisposeScope();
+    }
+
+    /// <summary>The networks, for tests that inspect gradients and outputs.</summary>
+    internal VaeNetwork Network => _network;
+
+    /// <inheritdoc />
+    public StepOutput TrainStep(Batch batch, IStepContext context)
+    {
+        var x = batch.X;
+        var size = x.shape[0];
+        var (mean, logVariance) = _network.Encode(x);
+        var epsilon = randn(mean.shape, dtype: mean.dtype, device: mean.device, generator: context.Generator);
+        var z = addcmul(mean, epsilon, logVariance.mul(0.5).exp_(), 1);
+        var reconstruction = _network.Observation.NegativeLogLikelihoodSum(_network.Decode(z), x.reshape(size, -1));
+        var kl = GaussianKl.Sum(mean, logVariance);
+        var beta = _klWeight.At(context.GlobalStep);
+        var loss = beta == 1.0 ? reconstruction + kl : reconstruction + beta * kl;
+
+        _optimizer.ZeroGrad();
+        (_options.Reduction == LossReduction.Sum ? loss : loss / size).backward();
+        _optimizer.LearningRate = _learningRate.At(context.GlobalStep);
+        _optimizer.Step();
+
+        var perExample = loss.detach() / size;
+        _lossSinceEvaluation.add_(loss.detach());
+        _examplesSinceEvaluation += size;
+        var output = StepOutput.WithLoss(perExample)
+            .Add("train/recon", reconstruction.detach() / size)
+            .Add("train/kl", kl.detach() / size);
+        if (_klWeight.Varies)
+            output.Add("train/beta", tensor(beta));
+        if (_learningRate.Varies)
+            output.Add("train/lr", tensor(_optimizer.LearningRate));
+        return output;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, double> Evaluate(IEvaluationContext context)
+    {
+        using var noGrad = no_grad();
+        var test = context.Data.TestX;
+        var summary = ElboEvaluator.Run(_network, test, context.EvaluationBatchSize, _options.ElboSamples, context.Generator);
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["test/neg_elbo"] = summary.NegativeElbo,
+            ["test/recon"] = summary.Reconstruction,
+            ["test/kl"] = summary.Kl,
+            ["test/active_units"] = summary.ActiveUnits(_options.ActiveUnitThreshold),
+        };
+        for (var d = 0; d < summary.KlPerDimension.Length; d++)
+            metrics[string.Create(CultureInfo.InvariantCulture, $"test/kl_dim/{d}")] = summary.KlPerDimension[d];
+
+        var iwae = double.NaN;
+        if (_options.IwaeSamples > 0 && (context.IsFinal || _options.IwaeEveryEvaluation))
+        {
+            iwae = ImportanceWeightedBound.Estimate(_network, test, _options.IwaeSamples, _options.IwaeChunk, context.Generator);
+            metrics["test/iwae_loglik"] = iwae;
+            metrics["test/loglik"] = iwae;
+        }
+
+        var trainLoss = double.NaN;
+        if (_examplesSinceEvaluation > 0)
+        {
+            trainLoss = _lossSinceEvaluation.item<double>() / _examplesSinceEvaluation;
+            _lossSinceEvaluation.zero_();
+            _examplesSinceEvaluation = 0;
+        }
+
+        _history.Add(new LossHistory.Entry((double)context.GlobalStep / Math.Max(1, context.StepsPerEpoch), trainLoss, summary.NegativeElbo, -iwae));
+        if (_options.LogImages)
+            _artifacts.Log(context, _network, _history);
+        return metrics;
+    }
+
+    /// <inheritdoc />
+    public Tensor Sample(int count, IStepContext context)
+    {
+        using var noGrad = no_grad();
+        var z = randn([count, _network.LatentDim], dtype: float32, device: context.Device, generator: context.Generator);
+        var output = _network.Decode(z);
+        var values = _options.SampleMode == SampleMode.Mean
+            ? _network.Observation.Mean(output)
+            : _network.Observation.Draw(output, context.Generator);
+        return values.reshape([count, .. _sampleShape]);
+    }
+
+    /// <inheritdoc />
+    public void SaveState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(StateMagic);
+        writer.Write(StateVersion);
+        writer.Write(_network.LatentDim);
+        writer.Write(_sampleShape.Length);
+        foreach (var size in _sampleShape)
+            writer.Write(size);
+        _network.save(writer);
+        _optimizer.Save(writer);
+        _history.Write(writer);
+        writer.Write(_lossSinceEvaluation.item<double>());
+        writer.Write(_examplesSinceEvaluation);
+    }
+
+    /// <inheritdoc />
+    public void LoadState(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var magic = reader.ReadString();
+        var version = reader.ReadInt32();
+        if (magic != StateMagic || version != StateVersion)
+            throw new InvalidDataException($"The checkpoint does not hold a VAE state of version {StateVersion} (found '{magic}' version {version}).");
+        var latent = reader.ReadInt32();
+        var shape = new long[reader.ReadInt32()];
+        for (var i = 0; i < shape.Length; i++)
+            shape[i] = reader.ReadInt64();
+        if (latent != _network.LatentDim || !shape.SequenceEqual(_sampleShape))
+            throw new InvalidDataException(
+                $"The checkpoint is of a VAE with latent size {latent} on examples {SampleGeometry.Describe(shape)}, but this model has latent size " +
+                $"{_network.LatentDim} on {SampleGeometry.Describe(_sampleShape)}; resume with the options the checkpoint was written with.");
+        _network.load(reader);
+        _optimizer.Load(reader);
+        _history.Read(reader);
+        _lossSinceEvaluation.fill_(reader.ReadDouble());
+        _examplesSinceEvaluation = reader.ReadInt64();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _optimizer.Dispose();
+        _network.Dispose();
+        _lossSinceEvaluation.Dispose();
+    }
+}

@@ -1,0 +1,89 @@
+using Framework.Contracts.Training;
+using Framework.Plugins.Vae.Training;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Framework.Plugins.Vae.Tests.Training;
+
+/// <summary>The in-place optimiser follows the same update rules as TorchSharp's (PyTorch's) optimisers.</summary>
+public sealed class InPlaceOptimizerTests
+{
+    [Theory]
+    [InlineData("adam", 0.0, 0.0)]
+    [InlineData("adam", 0.01, 0.0)]
+    [InlineData("adamw", 0.05, 0.0)]
+    [InlineData("sgd", 0.0, 0.0)]
+    [InlineData("sgd", 0.01, 0.9)]
+    public void ItTakesTheSameStepsAsTorchSharpsOptimizer(string name, double weightDecay, double momentum)
+    {
+        using var scope = NewDisposeScope();
+        var settings = new OptimizerSettings(name, LearningRate: 0.05, Momentum: momentum, WeightDecay: weightDecay, Beta2: 0.99);
+        using var generator = new Generator(2);
+        var start = new[] { randn([7, 5], generator: generator), randn([5], generator: generator) };
+        var ours = start.Select(t => new Parameter(t.clone())).ToArray();
+        var theirs = start.Select(t => new Parameter(t.clone())).ToArray();
+        using var inPlace = new InPlaceOptimizer(ours, settings);
+        using var reference = settings.Create(theirs);
+
+        for (var step = 0; step < 6; step++)
+        {
+            var gradients = start.Select(t => randn(t.shape, generator: generator)).ToArray();
+            inPlace.ZeroGrad();
+            reference.zero_grad();
+            for (var i = 0; i < gradients.Length; i++)
+            {
+                ours[i].grad = gradients[i].clone();
+                theirs[i].grad = gradients[i].clone();
+            }
+
+            inPlace.Step();
+            reference.step();
+        }
+
+        for (var i = 0; i < ours.Length; i++)
+            Assert.True(ours[i].allclose(theirs[i], rtol: 1e-5, atol: 1e-6), $"{name}: parameter {i} differs by {(ours[i] - theirs[i]).abs().max().item<float>()}");
+    }
+
+    [Fact]
+    public void ClippingFromTheSettingsBoundsTheGradientNorm()
+    {
+        using var scope = NewDisposeScope();
+        var parameter = new Parameter(zeros(4));
+        using var optimizer = new InPlaceOptimizer([parameter], new OptimizerSettings("sgd", LearningRate: 1.0, GradientClip: 0.5));
+
+        parameter.grad = tensor(new[] { 3.0f, 0, 4.0f, 0 });
+        optimizer.Step();
+
+        // Gradient (3, 0, 4, 0) has norm 5; clipped to 0.5 it is (0.3, 0, 0.4, 0), and one SGD step of rate 1 subtracts it.
+        Assert.True(parameter.allclose(tensor(new[] { -0.3f, 0, -0.4f, 0 }), atol: 1e-5));
+    }
+
+    [Fact]
+    public void ItsStateRoundTripsThroughAStream()
+    {
+        using var scope = NewDisposeScope();
+        var first = new Parameter(ones(3));
+        var second = new Parameter(ones(3));
+        var settings = new OptimizerSettings("adam", LearningRate: 0.1);
+        using var original = new InPlaceOptimizer([first], settings);
+        using var restored = new InPlaceOptimizer([second], settings);
+        first.grad = tensor(new[] { 1.0f, -2.0f, 0.5f });
+        original.Step();
+
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+            original.Save(writer);
+        buffer.Position = 0;
+        using (var reader = new BinaryReader(buffer))
+            restored.Load(reader);
+        using (no_grad())
+            second.copy_(first);
+        first.grad = tensor(new[] { 0.3f, 0.3f, -1.0f });
+        second.grad = tensor(new[] { 0.3f, 0.3f, -1.0f });
+        original.Step();
+        restored.Step();
+
+        Assert.Equal(first.data<float>().ToArray(), second.data<float>().ToArray());
+        Assert.Equal(2, restored.Steps);
+    }
+}
