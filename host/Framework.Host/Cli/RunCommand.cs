@@ -29,6 +29,13 @@ internal sealed class RunCommand(
         if (!loaded.IsValid)
             return ExperimentErrorPrinter.Print(error, loaded.Errors);
         var experiment = loaded.Definition!;
+        if (experiment.Sweep is not null)
+        {
+            error.WriteLine($"{file}: error: this file has a 'sweep' section; run its trials with 'sweep run {file}' " +
+                            "(one MLflow run per trial under a parent run), or remove the section to train the base configuration once.");
+            return ExitCodes.Usage;
+        }
+
         var modelPlugin = catalog.FindModel(experiment.Model.PluginName)!;
         var datasetPlugin = catalog.FindDataset(experiment.Dataset.PluginName)!;
 
@@ -98,7 +105,8 @@ internal sealed class RunCommand(
         }
     }
 
-    private static void WriteRunInfo(RunFolder folder, ExperimentDefinition experiment, string runId, string trackingUri, TrainingOutcome outcome)
+    /// <summary>Writes <c>run.json</c>: how the run ended, for scripts and for a look without the tracking store.</summary>
+    internal static void WriteRunInfo(RunFolder folder, ExperimentDefinition experiment, string runId, string trackingUri, TrainingOutcome outcome)
     {
         var info = new Dictionary<string, object?>
         {
