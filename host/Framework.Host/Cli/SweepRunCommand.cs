@@ -28,17 +28,25 @@ internal sealed class SweepRunCommand(
         if (!planned.IsValid)
             return ExperimentErrorPrinter.Print(error, planned.Errors);
         var plan = planned.Plan!;
-        var kind = launcher is null ? plan.Spec.Settings.Launcher : Enum.Parse<SweepLauncherKind>(launcher, ignoreCase: true);
+        // Nothing is created before every check has passed: resume only opens a store that exists.
+        using var existing = resume ? SweepSession.Open(plan, trackingFactory, settings, mustExist: true) : null;
+        if (resume && existing?.Parent is null)
+        {
+            error.WriteLine($"{file}: error: sweep {plan.SweepId} has not been started (no parent run in the tracking store); start it with " +
+                            $"'sweep run {file}' (the same file and --set values give the same sweep).");
+            return ExitCodes.Usage;
+        }
+
+        // resume continues where the sweep ran (the parent run records it) unless told otherwise; run follows the file.
+        var kind = launcher is not null ? Enum.Parse<SweepLauncherKind>(launcher, ignoreCase: true)
+            : existing?.Store.GetRunData(existing.Parent!.RunId).Tags.TryGetValue(SweepTags.Launcher, out var recorded) == true
+                && Enum.TryParse<SweepLauncherKind>(recorded, ignoreCase: true, out var previous) ? previous
+            : plan.Spec.Settings.Launcher;
         if (kind == SweepLauncherKind.Local && DeviceProblems(plan) is { Count: > 0 } problems)
             return ExperimentErrorPrinter.Print(error, problems);
 
-        using var session = SweepSession.Open(plan, trackingFactory, settings)!;
-        if (resume && session.Parent is null)
-        {
-            error.WriteLine($"{file}: error: sweep {plan.SweepId} has not been started in {session.Store.Location}; start it with 'sweep run {file}' " +
-                            "(the same file and --set values give the same sweep).");
-            return ExitCodes.Usage;
-        }
+        using var opened = existing is null ? SweepSession.Open(plan, trackingFactory, settings) : null;
+        var session = existing ?? opened!;
 
         output.WriteLine($"Sweep {plan.SweepId} of {plan.Base.Name}: {plan.Trials.Count} trials, {kind.ToString().ToLowerInvariant()} launcher; folder {session.Folder.Path}");
         return kind == SweepLauncherKind.Slurm

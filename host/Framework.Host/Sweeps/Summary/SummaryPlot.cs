@@ -66,8 +66,8 @@ internal static class SummaryPlot
                 // Under the number, the values themselves when every configuration's fit its column.
                 if (valueLabels is not null)
                 {
-                    string values = valueLabels[configuration.Number - 1];
-                    canvas.Text(x - BitmapFont.Width(values, 1) / 2, Top + plotHeight + 20, values, Rgb.Grey);
+                    string valueLabel = valueLabels[configuration.Number - 1];
+                    canvas.Text(x - BitmapFont.Width(valueLabel, 1) / 2, Top + plotHeight + 20, valueLabel, Rgb.Grey);
                 }
             }
 
