@@ -127,6 +127,7 @@ internal sealed class TrialRunner(
                 settings.ResolvedCacheDirectory, checkpoint, processStart)
             {
                 ModelPluginVersion = catalog.OwnerOf(modelPlugin)?.Manifest.Version ?? "unknown",
+                ResumeHint = $"sweep resume {manifest.SourcePath}{string.Concat(manifest.Overrides.Select(o => $" --set {o}"))} (finished trials are skipped)",
             };
             var outcome = trainer.Run(request, cancellation);
 

@@ -98,14 +98,16 @@ internal sealed class LocalLauncher(GlobalOptions options, ILogger<LocalLauncher
                 return true;
             }
 
-            if (process.ExitCode == ExitCodes.Interrupted || (stopping && state.Status == RunStatus.Killed))
+            // Once the launcher stops the sweep, a trial that did not fail by itself was stopped, however its process ended
+            // (one still starting up dies of the SIGTERM before it can checkpoint).
+            if (process.ExitCode == ExitCodes.Interrupted || (stopping && state.Status != RunStatus.Failed))
             {
                 logger.TrialStopped(trial.Index, state.StatusName);
                 return false;
             }
 
             string reason = Reason(session, process, state);
-            logger.TrialFailed(trial.Index, state.Attempts, reason, process.LogPath);
+            logger.TrialFailed(trial.Index, process.Attempt, reason, process.LogPath);
             bool deterministic = process.ExitCode is ExitCodes.Usage or ExitCodes.Busy;
             if (!deterministic && !stopping && launches[trial.Index] <= settings.Retry)
             {
