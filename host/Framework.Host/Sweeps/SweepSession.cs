@@ -73,8 +73,9 @@ internal sealed class SweepSession : IDisposable
             var experiment = store.GetOrCreateExperiment(target.ExperimentName);
             return new SweepSession(plan, store, experiment, uri, SweepFolder.For(settings.RunsDirectory, plan.Base.Name, plan.SweepId));
         }
-        catch
+        catch (Exception)
         {
+            // The session owns the store only once it exists; until then a failure must not leak the connection.
             store.Dispose();
             throw;
         }

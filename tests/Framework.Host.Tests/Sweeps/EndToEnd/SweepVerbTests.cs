@@ -190,6 +190,8 @@ public sealed class SweepVerbTests : IDisposable
             """);
 
         var result = Host.Run("sweep", "run", file);
+        var validated = Host.Run("validate", file);
+        var valid = Host.Run("validate", SweepQuickstart);
         var resume = Host.Run("sweep", "resume", SweepQuickstart);
         var run = Host.Run("run", SweepQuickstart);
 
@@ -197,6 +199,10 @@ public sealed class SweepVerbTests : IDisposable
         Assert.Contains($"{file}:4:24: model.hidden:", result.Error, StringComparison.Ordinal);
         Assert.Contains("(in trials 2, 3: model.hidden=0 model.gibbs_steps=1)", result.Error, StringComparison.Ordinal);
         Assert.Contains("nothing was run", result.Error, StringComparison.Ordinal);
+        Assert.True(validated.ExitCode == 2, validated.ToString());
+        Assert.Contains("(in trials 2, 3: model.hidden=0 model.gibbs_steps=1)", validated.Error, StringComparison.Ordinal);
+        Assert.True(valid.ExitCode == 0, valid.ToString());
+        Assert.Contains(": 8 trials (4 configurations x 2 seeds), every one valid", valid.Output, StringComparison.Ordinal);
         Assert.True(resume.ExitCode == 2, resume.ToString());
         Assert.Contains("has not been started", resume.Error, StringComparison.Ordinal);
         Assert.True(run.ExitCode == 2, run.ToString());
