@@ -104,10 +104,10 @@ internal static class SummaryPlot
         return (low - pad, high + pad);
     }
 
-    /// <summary>About five round tick values (1, 2 or 5 times a power of ten apart) inside [low, high].</summary>
+    /// <summary>Four to eight round tick values (1, 2 or 5 times a power of ten apart) inside [low, high].</summary>
     private static IEnumerable<double> Ticks(double low, double high)
     {
-        double raw = (high - low) / 5;
+        double raw = (high - low) / 8;
         double power = Math.Pow(10, Math.Floor(Math.Log10(raw)));
         double spacing = new[] { 1.0, 2.0, 5.0, 10.0 }.Select(m => m * power).First(s => s >= raw);
         for (double tick = Math.Ceiling(low / spacing) * spacing; tick <= high; tick += spacing)
