@@ -8,7 +8,9 @@ namespace Framework.Contracts;
 /// <see cref="System.ComponentModel.DataAnnotations.RangeAttribute"/> the allowed range and
 /// <see cref="System.ComponentModel.DataAnnotations.AllowedValuesAttribute"/> (or an enum type) the allowed values.
 /// Supported property types: <see cref="bool"/>, <see cref="int"/>, <see cref="long"/>, <see cref="float"/>,
-/// <see cref="double"/>, <see cref="string"/>, enums, and arrays of the numeric types or strings.
+/// <see cref="double"/>, <see cref="string"/>, enums, arrays of the numeric types or strings, nested option classes
+/// (groups, written as nested mappings) and <c>Dictionary&lt;string, string&gt;</c> (free-form maps). An option may not
+/// be called <c>Plugin</c>: the <c>plugin</c> key names the plugin itself.
 /// </remarks>
 public interface IPlugin
 {

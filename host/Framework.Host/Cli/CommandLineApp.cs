@@ -3,6 +3,7 @@ using Autofac;
 using Framework.Host.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Framework.Host.Cli;
 
@@ -11,6 +12,9 @@ internal static class CommandLineApp
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Contains("run", StringComparer.Ordinal) || args.Contains("trial", StringComparer.Ordinal))
+            PreloadTensorLibrary();
+
         var pluginsOption = new Option<string[]>("--plugins")
         {
             Description = "Extra plugin folder (a plugin folder or a folder of them); may be repeated.",
@@ -53,11 +57,24 @@ internal static class CommandLineApp
         schema.SetAction((result, _) => WithHost(result, pluginsOption, verboseOption, scope =>
             scope.Resolve<SchemaCommand>().Execute(result.GetValue(outputOption), Console.Out)));
 
+        var sourceArgument = new Argument<string>("source") { Description = "A local MLflow SQLite file (mlflow.db or sqlite:///...) or a run's spool file." };
+        var destinationArgument = new Argument<string>("destination") { Description = "A tracking URI: http(s)://server:port or sqlite:///other.db." };
+        var sync = new Command("sync", "Copy runs (params, tags, metric history, artifacts, status) from a local store to a server or another file; idempotent.")
+        {
+            sourceArgument, destinationArgument,
+        };
+        sync.SetAction((result, _) => WithHost(result, pluginsOption, verboseOption, scope =>
+        {
+            using var signals = new ShutdownSignals();
+            return scope.Resolve<SyncCommand>().Execute(result.GetValue(sourceArgument)!, result.GetValue(destinationArgument)!,
+                Console.Out, Console.Error, signals.Token);
+        }));
+
         var sweep = SweepCommands(fileArgument, setOption, pluginsOption, verboseOption);
 
         var root = new RootCommand("Framework: experiments with generative models, from YAML files, tracked in MLflow.")
         {
-            run, validate, plugins, schema, sweep,
+            run, validate, plugins, schema, sync, sweep,
         };
         root.Options.Add(pluginsOption);
         root.Options.Add(verboseOption);
@@ -127,11 +144,22 @@ internal static class CommandLineApp
         };
     }
 
+    /// <summary>
+    /// Loads libtorch (hundreds of megabytes of native code) on a second core while the host starts, loads plugins and
+    /// reads the experiment file: that overlap is most of what keeps start-to-first-step short.
+    /// </summary>
+    private static void PreloadTensorLibrary() =>
+        _ = Task.Run(() => TorchSharp.torch.CPU.ToString());
+
     private static Task<int> WithHost(ParseResult result, Option<string[]> plugins, Option<bool> verbose, Func<ILifetimeScope, int> action)
     {
         var options = new GlobalOptions(result.GetValue(plugins) ?? [], result.GetValue(verbose));
         using var host = FrameworkHostBuilder.Build(options);
         using var scope = host.Services.GetRequiredService<ILifetimeScope>().BeginLifetimeScope();
+        var logger = scope.Resolve<ILoggerFactory>().CreateLogger(typeof(CommandLineApp));
+        StartupTimeline.Mark(logger, "host built");
+        scope.Resolve<Plugins.IPluginCatalog>();
+        StartupTimeline.Mark(logger, "plugins loaded");
         return Task.FromResult(action(scope));
     }
 }

@@ -6,6 +6,7 @@ using Framework.Host.Internal;
 using Framework.Host.Plugins;
 using Framework.Host.Tracking;
 using Framework.Host.Training;
+using Microsoft.Extensions.Logging;
 using static TorchSharp.torch;
 
 namespace Framework.Host.Cli;
@@ -20,7 +21,8 @@ internal sealed class RunCommand(
     Trainer trainer,
     TrackingStoreFactory trackingFactory,
     HostSettings settings,
-    RunLogSink runLog)
+    RunLogSink runLog,
+    ILogger<RunCommand> logger)
 {
     public int Execute(string file, IReadOnlyList<string> overrides, string? resume, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
@@ -36,6 +38,9 @@ internal sealed class RunCommand(
             return ExitCodes.Usage;
         }
 
+        StartupTimeline.Mark(logger, "experiment validated");
+        // git takes a few process starts: ask it now, on another core, while the store and the data are prepared.
+        var git = Task.Run(() => GitProbe.Inspect(Path.GetDirectoryName(experiment.SourcePath)!));
         var modelPlugin = catalog.FindModel(experiment.Model.PluginName)!;
         var datasetPlugin = catalog.FindDataset(experiment.Dataset.PluginName)!;
 
@@ -63,6 +68,7 @@ internal sealed class RunCommand(
 
         var target = trackingFactory.Resolve(experiment);
         using var tracker = trackingFactory.Open(target);
+        StartupTimeline.Mark(logger, "tracking store open");
         var folder = resumePoint?.Folder ?? RunFolder.Create(settings.RunsDirectory, experiment.Name, DateTimeOffset.UtcNow);
         File.WriteAllText(folder.ConfigFile, experiment.ResolvedYaml);
         runLog.Open(folder.LogFile);
@@ -71,11 +77,12 @@ internal sealed class RunCommand(
             string runName = string.IsNullOrWhiteSpace(experiment.Tracking.RunName)
                 ? $"{experiment.Name}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}"
                 : experiment.Tracking.RunName;
-            var tags = RunTags.For(experiment, runName, catalog, modelPlugin, datasetPlugin, device);
+            var tags = RunTags.For(experiment, runName, catalog, modelPlugin, datasetPlugin, device, git.GetAwaiter().GetResult());
             using var run = tracker.StartRun(new RunStartRequest(target.ExperimentName, runName, tags, ResumeRunId: resumePoint?.RunId));
             if (resumePoint is null)
                 run.LogParams(experiment.FlatParameters);
             run.LogArtifact(folder.ConfigFile, "config.yaml");
+            StartupTimeline.Mark(logger, "run created");
 
             var request = new TrainingRequest(experiment, modelPlugin, datasetPlugin, device, folder, run,
                 settings.ResolvedCacheDirectory, resumePoint?.Checkpoint, processStart)
@@ -85,7 +92,7 @@ internal sealed class RunCommand(
             var outcome = trainer.Run(request, cancellation);
 
             if (outcome.Error is { } failure)
-                run.SetTags(new Dictionary<string, string> { ["framework.error"] = Truncate($"{failure.GetType().Name}: {failure.Message}") });
+                run.SetTags(new Dictionary<string, string> { [MlflowTagKeys.Error] = Truncate($"{failure.GetType().Name}: {failure.Message}") });
             WriteRunInfo(folder, experiment, run.RunId, target.Uri, outcome);
             runLog.Close();
             run.LogArtifact(folder.LogFile, "run.log");

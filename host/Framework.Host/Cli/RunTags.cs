@@ -15,7 +15,7 @@ internal static class RunTags
         typeof(RunTags).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     public static Dictionary<string, string> For(ExperimentDefinition experiment, string runName, IPluginCatalog catalog,
-        IModelPlugin model, IDatasetPlugin dataset, Device device) =>
+        IModelPlugin model, IDatasetPlugin dataset, Device device, GitState? git) =>
         new StandardRunTags
         {
             RunName = runName,
@@ -31,5 +31,7 @@ internal static class RunTags
             LibTorchVersion = __version__,
             Seed = experiment.Training.Seed,
             Extra = experiment.Tracking.Tags,
+            Git = git,
+            ProbeGit = false,
         }.Build();
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Serilog;
+using Serilog.Configuration;
 using Serilog.Events;
 using Serilog.Settings.Configuration;
 
@@ -35,16 +36,16 @@ internal static class FrameworkHostBuilder
             builder.Configuration.AddInMemoryCollection([new("Serilog:MinimumLevel:Default", "Debug")]);
 
         var runLog = new RunLogSink();
-        var logger = new LoggerConfiguration()
+        var configuration = new LoggerConfiguration()
             // Naming the sink assemblies skips Serilog.Settings.Configuration's scan of every loaded assembly.
             .ReadFrom.Configuration(builder.Configuration, new ConfigurationReaderOptions(
                 typeof(ConsoleLoggerConfigurationExtensions).Assembly, typeof(FileLoggerConfigurationExtensions).Assembly))
-            .Enrich.FromLogContext()
-            // Logs go to stderr so that stdout carries only what a verb prints (tables, JSON schema).
-            .WriteTo.Console(outputTemplate: ConsoleTemplate, formatProvider: CultureInfo.InvariantCulture,
-                standardErrorFromLevel: LogEventLevel.Verbose)
-            .WriteTo.Sink(runLog)
-            .CreateLogger();
+            .Enrich.FromLogContext();
+        // Logs go to stderr so that stdout carries only what a verb prints (tables, JSON schema); each line first
+        // erases the progress bar, which redraws itself below it.
+        var console = LoggerSinkConfiguration.Wrap(sink => new BarAwareSink(sink), to => to.Console(
+            outputTemplate: ConsoleTemplate, formatProvider: CultureInfo.InvariantCulture, standardErrorFromLevel: LogEventLevel.Verbose));
+        var logger = configuration.WriteTo.Sink(console).WriteTo.Sink(runLog).CreateLogger();
         builder.Services.AddSerilog(logger, dispose: true);
 
         var hostSettings = builder.Configuration.GetSection("Framework").Get<HostSettings>() ?? new HostSettings();

@@ -73,6 +73,8 @@ internal sealed class TrialRunner(
             return ExitCodes.Usage;
         }
 
+        // git takes a few process starts: ask it on another core while the lock, the store and the data are prepared.
+        var git = Task.Run(() => GitProbe.Inspect(Path.GetDirectoryName(experiment.SourcePath)!));
         var folder = SweepFolder.OfManifest(manifestPath);
         using var trialLock = TrialLock.TryAcquire(folder.TrialDirectory(index, entry.Id));
         if (trialLock is null)
@@ -115,7 +117,7 @@ internal sealed class TrialRunner(
         try
         {
             string runName = RunName(index, entry);
-            var tags = RunTags.For(experiment, runName, catalog, modelPlugin, datasetPlugin, device);
+            var tags = RunTags.For(experiment, runName, catalog, modelPlugin, datasetPlugin, device, git.GetAwaiter().GetResult());
             foreach (var (key, value) in TrialTags(manifest, entry, attempt))
                 tags[key] = value;
             logger.TrialStarting(index, manifest.SweepId, attempt, resumeRun is null ? "new run" : checkpoint is null ? "same run, from the start" : "same run, from its checkpoint", string.Join(' ', entry.Overrides));

@@ -52,7 +52,12 @@ internal sealed class MlflowExperimentTracker : IExperimentTracker
             tags[MlflowTagKeys.ParentRunId] = parent;
         }
 
-        var user = tags.TryGetValue(MlflowTagKeys.User, out var u) ? u : CurrentUser.Name();
+        if (!tags.TryGetValue(MlflowTagKeys.User, out var user))
+        {
+            user = CurrentUser.Name();
+            tags[MlflowTagKeys.User] = user;
+        }
+
         var run = Store.CreateRun(new NewRun(experiment.ExperimentId, request.RunName, TrackingClock.NowMs(), user, tags));
         _logger.LogInformation("MLflow run {RunId} ({RunName}) started in experiment {Experiment} at {Location}",
             run.RunId, run.RunName, experiment.Name, Store.Location);

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 
 namespace Framework.Host.Tracking;
@@ -10,21 +10,28 @@ namespace Framework.Host.Tracking;
 /// <see cref="End"/>.
 /// </summary>
 /// <remarks>
-/// The queue is bounded: when the store falls behind, logging waits rather than dropping values. A store error on the
+/// Queueing is a lock-free enqueue: the writer is not woken per call (on a busy machine every wake-up is a context
+/// switch that the training threads pay for) but sleeps for the flush interval, unless a flush is asked for or a full
+/// batch is waiting. The queue is bounded: when the store falls behind, logging waits rather than dropping values. A store error on the
 /// writer thread cannot be thrown where the value was logged; it is logged and rethrown by the next
-/// <see cref="Flush"/> or <see cref="End"/>. A run that is never ended is closed when the process exits: KILLED on a
-/// normal exit or SIGTERM, FAILED with the exception as a tag on an unhandled exception.
+/// <see cref="Flush"/> or <see cref="End"/>. A run that is never ended is closed when the process exits: KILLED on
+/// exit (and, with <see cref="RunWriterOptions.EndRunOnTerminationSignal"/>, on SIGINT/SIGTERM/SIGHUP), FAILED with the
+/// exception as a tag on an unhandled exception.
 /// </remarks>
 internal sealed class QueuedRunTracker : IRunTracker
 {
     private readonly ITrackingStore _store;
     private readonly ILogger _logger;
     private readonly RunWriterOptions _options;
-    private readonly BlockingCollection<TrackingRecord> _queue;
+    private readonly ConcurrentQueue<TrackingRecord> _queue = new();
+    private readonly SemaphoreSlim _wake = new(0);
     private readonly Thread _writer;
+    private int _queued;
+    private volatile bool _completed;
     private readonly Dictionary<string, string> _loggedParams;
     private readonly ConcurrentDictionary<string, byte> _validMetricKeys = new(StringComparer.Ordinal);
     private readonly Lock _endGate = new();
+    private readonly List<PosixSignalRegistration> _signals = new();
     private Exception? _writeError;
     private bool _ended;
 
@@ -40,11 +47,18 @@ internal sealed class QueuedRunTracker : IRunTracker
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _options = options ?? RunWriterOptions.Default;
         _loggedParams = new Dictionary<string, string>(existingParams, StringComparer.Ordinal);
-        _queue = new BlockingCollection<TrackingRecord>(_options.QueueCapacity);
         _writer = new Thread(WriteLoop) { IsBackground = true, Name = $"mlflow-writer-{run.RunId[..8]}" };
         _writer.Start();
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
         AppDomain.CurrentDomain.UnhandledException += OnUnhandledException;
+        if (_options.EndRunOnTerminationSignal)
+        {
+            foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP })
+            {
+                // Not cancelled: once the run is ended the signal terminates the process as usual.
+                _signals.Add(PosixSignalRegistration.Create(signal, context => EndQuietly(RunStatus.Killed, $"Stopped by {context.Signal}.")));
+            }
+        }
     }
 
     /// <summary>The run as the store created it.</summary>
@@ -175,8 +189,14 @@ internal sealed class QueuedRunTracker : IRunTracker
 
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         AppDomain.CurrentDomain.UnhandledException -= OnUnhandledException;
+        foreach (var registration in _signals)
+        {
+            registration.Dispose();
+        }
+
         FlushQueue();
-        _queue.CompleteAdding();
+        _completed = true;
+        Wake();
         _writer.Join();
         try
         {
@@ -216,14 +236,10 @@ internal sealed class QueuedRunTracker : IRunTracker
     /// <summary>Ends a run that was not ended as FAILED ("disposed before it ended"), without throwing.</summary>
     public void Dispose()
     {
-        if (IsEnded)
+        if (!IsEnded)
         {
-            _queue.Dispose();
-            return;
+            EndQuietly(RunStatus.Failed, "The run was disposed before it was ended (the trainer stopped without a status).");
         }
-
-        EndQuietly(RunStatus.Failed, "The run was disposed before it was ended (the trainer stopped without a status).");
-        _queue.Dispose();
     }
 
     private void OnProcessExit(object? sender, EventArgs e) =>
@@ -273,20 +289,38 @@ internal sealed class QueuedRunTracker : IRunTracker
 
     private void Enqueue(TrackingRecord record)
     {
-        try
+        if (_completed)
         {
-            _queue.Add(record);
-        }
-        catch (InvalidOperationException)
-        {
-            // Raced with End: the run is over, so the value has nowhere to go; say so rather than losing it silently.
             throw new InvalidOperationException($"Run {RunId} has ended; nothing more can be logged to it.");
+        }
+
+        // Back-pressure: a full queue makes the logging thread wait for the writer, never drop a value.
+        while (Volatile.Read(ref _queued) >= _options.QueueCapacity)
+        {
+            Wake();
+            Thread.Sleep(1);
+        }
+
+        _queue.Enqueue(record);
+        var queued = Interlocked.Increment(ref _queued);
+        if (record is TrackingRecord.Flush || queued == _options.MaxBatchSize)
+        {
+            Wake();
+        }
+    }
+
+    private void Wake()
+    {
+        // One pending wake-up is enough: the writer drains everything each time it runs.
+        if (_wake.CurrentCount == 0)
+        {
+            _wake.Release();
         }
     }
 
     private void FlushQueue()
     {
-        if (_queue.IsAddingCompleted)
+        if (_completed)
         {
             return;
         }
@@ -324,12 +358,9 @@ internal sealed class QueuedRunTracker : IRunTracker
         var metrics = new List<MetricPoint>();
         var parameters = new List<KeyValuePair<string, string>>();
         var tags = new List<KeyValuePair<string, string>>();
-        var pendingSince = 0L;
-        var interval = _options.EffectiveFlushInterval;
 
         void Write()
         {
-            pendingSince = 0;
             if (metrics.Count + parameters.Count + tags.Count == 0)
             {
                 return;
@@ -351,45 +382,38 @@ internal sealed class QueuedRunTracker : IRunTracker
 
         while (true)
         {
-            var timeout = pendingSince == 0
-                ? Timeout.Infinite
-                : (int)Math.Max(0, (interval - Stopwatch.GetElapsedTime(pendingSince)).TotalMilliseconds);
-            if (!_queue.TryTake(out var record, timeout))
+            var completed = _completed;
+            _wake.Wait(_options.EffectiveFlushInterval);
+            while (_queue.TryDequeue(out var record))
             {
-                Write();
-                if (_queue.IsCompleted)
+                Interlocked.Decrement(ref _queued);
+                switch (record)
                 {
-                    return;
+                    case TrackingRecord.Metrics m:
+                        metrics.AddRange(m.Points);
+                        break;
+                    case TrackingRecord.Params p:
+                        parameters.AddRange(p.Values);
+                        break;
+                    case TrackingRecord.Tags t:
+                        tags.AddRange(t.Values);
+                        break;
+                    case TrackingRecord.Flush f:
+                        Write();
+                        f.Done.TrySetResult();
+                        continue;
                 }
 
-                continue;
-            }
-
-            switch (record)
-            {
-                case TrackingRecord.Metrics m:
-                    metrics.AddRange(m.Points);
-                    break;
-                case TrackingRecord.Params p:
-                    parameters.AddRange(p.Values);
-                    break;
-                case TrackingRecord.Tags t:
-                    tags.AddRange(t.Values);
-                    break;
-                case TrackingRecord.Flush f:
+                if (metrics.Count + parameters.Count + tags.Count >= _options.MaxBatchSize)
+                {
                     Write();
-                    f.Done.TrySetResult();
-                    continue;
+                }
             }
 
-            if (pendingSince == 0)
+            Write();
+            if (completed || (_completed && _queue.IsEmpty))
             {
-                pendingSince = Stopwatch.GetTimestamp();
-            }
-
-            if (metrics.Count + parameters.Count + tags.Count >= _options.MaxBatchSize)
-            {
-                Write();
+                return;
             }
         }
     }

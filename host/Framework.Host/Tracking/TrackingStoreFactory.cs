@@ -1,4 +1,6 @@
+using System.Globalization;
 using Framework.Host.Experiments;
+using Framework.Host.Tracking.Rest;
 using Framework.Host.Tracking.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -30,6 +32,12 @@ internal sealed class TrackingStoreFactory
 
     /// <summary>Where an SQLite store keeps artifacts; null: <c>mlartifacts</c> beside the database file.</summary>
     public string? ArtifactRoot { get; init; }
+
+    /// <summary>Where a REST store spools writes until the server accepts them; null: <c>mlflow-spool</c> in the working directory.</summary>
+    public string? SpoolDirectory { get; init; }
+
+    /// <summary>Auth, TLS, retries and timeouts for servers; null: read from the MLFLOW_* environment variables.</summary>
+    public RestClientOptions? RestOptions { get; init; }
 
     /// <summary>Resolves the URI and experiment name of an experiment.</summary>
     public TrackingTarget Resolve(ExperimentDefinition definition)
@@ -63,8 +71,13 @@ internal sealed class TrackingStoreFactory
         return new MlflowExperimentTracker(OpenStore(target.Uri), _loggerFactory.CreateLogger<MlflowExperimentTracker>(), WriterOptions);
     }
 
-    /// <summary>Opens a store by URI (also the source and destination of <c>sync</c>).</summary>
-    public ITrackingStore OpenStore(string uri)
+    /// <summary>Opens a store by URI; a server's writes go through a spool file so that an outage loses nothing.</summary>
+    public ITrackingStore OpenStore(string uri) => OpenStore(uri, spooled: true);
+
+    /// <summary>Opens a store by URI.</summary>
+    /// <param name="uri">The tracking URI.</param>
+    /// <param name="spooled">For a server: spool writes (runs) or send them directly (<c>sync</c>, which is rerun after a failure).</param>
+    public ITrackingStore OpenStore(string uri, bool spooled)
     {
         TrackingUri.EnsureSupported(uri, "the command line");
         if (TrackingUri.IsSqlite(uri))
@@ -72,6 +85,32 @@ internal sealed class TrackingStoreFactory
             return SqliteTrackingStore.Open(TrackingUri.SqlitePath(uri, _workingDirectory), ArtifactRoot);
         }
 
-        throw new ArgumentException($"The tracking URI '{uri}' is not supported. Supported: {TrackingUri.Supported}.", nameof(uri));
+        var server = new Uri(uri);
+        var client = new MlflowRestClient(server, RestOptions ?? RestClientOptions.FromEnvironment(_environment));
+        var logger = _loggerFactory.CreateLogger<RestTrackingStore>();
+        if (!spooled)
+        {
+            return new RestTrackingStore(client, null, logger);
+        }
+
+        var folder = Path.GetFullPath(SpoolDirectory ?? Path.Combine(_workingDirectory, "mlflow-spool"), _workingDirectory);
+        ReportLeftoverSpools(folder, logger);
+        // One spool per process: parallel trials never deliver each other's writes out of order.
+        var name = string.Create(CultureInfo.InvariantCulture,
+            $"{server.Host}_{server.Port}-{DateTime.UtcNow:yyyyMMddTHHmmss}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}{RequestSpool.Extension}");
+        return new RestTrackingStore(client, RequestSpool.Open(Path.Combine(folder, name), server.AbsoluteUri.TrimEnd('/')), logger);
+    }
+
+    private static void ReportLeftoverSpools(string folder, ILogger logger)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+
+        foreach (var spool in Directory.EnumerateFiles(folder, "*" + RequestSpool.Extension))
+        {
+            logger.LogWarning("An earlier run left undelivered tracking writes in {Spool}; deliver them with: sync {Spool} <server>", spool, spool);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Framework.Host.Internal;
 
 namespace Framework.Host.Training;
 
@@ -26,15 +27,24 @@ internal sealed class TerminalProgressBar : IProgressDisplay
         string line = FormattableString.Invariant(
             $"\repoch {snapshot.Epoch + 1}/{snapshot.Epochs} [{new string('#', filled)}{new string('.', BarWidth - filled)}] {snapshot.GlobalStep}/{snapshot.TotalSteps} {snapshot.StepsPerSecond:F1} it/s ETA {snapshot.FormatEta()}{snapshot.FormatMetrics()}");
         int width = SafeWindowWidth();
-        _output.Write(line.Length > width ? line[..width] : line.PadRight(width));
-        _output.Flush();
+        lock (TerminalLine.Gate)
+        {
+            _output.Write(line.Length > width ? line[..width] : line.PadRight(width));
+            _output.Flush();
+            TerminalLine.BarDrawn = true;
+        }
         _drawn = true;
     }
 
     public void Dispose()
     {
-        if (_drawn)
-            _output.WriteLine();
+        lock (TerminalLine.Gate)
+        {
+            // Leave the last state of the bar on screen, and move log output below it.
+            if (TerminalLine.BarDrawn)
+                _output.WriteLine();
+            TerminalLine.BarDrawn = false;
+        }
     }
 
     private static int SafeWindowWidth()

@@ -44,6 +44,7 @@ internal sealed class Trainer
         try
         {
             data = LoadData(request);
+            Internal.StartupTimeline.Mark(_logger, "data loaded");
             long examples = data.TrainX.shape[0];
             long stepsPerEpoch = (examples + settings.BatchSize - 1) / settings.BatchSize;
             var modelLogger = _loggerFactory.CreateLogger("Plugin." + request.ModelPlugin.Name);
@@ -55,6 +56,7 @@ internal sealed class Trainer
                 request.Device, generator, data, settings.Optimizer.ToSettings(), settings.BatchSize, stepsPerEpoch,
                 settings.Epochs, modelLogger));
 
+            Internal.StartupTimeline.Mark(_logger, "model created");
             int startEpoch = 0;
             long startStep = 0;
             if (request.ResumeCheckpoint is { } checkpoint)
@@ -109,7 +111,11 @@ internal sealed class Trainer
                             LogStepMetrics(output, globalStep, request.Tracker, latest);
                     }
                     epochSamples += size;
-                    secondsToFirstStep ??= (DateTimeOffset.UtcNow - request.ProcessStart).TotalSeconds;
+                    if (secondsToFirstStep is null)
+                    {
+                        secondsToFirstStep = (DateTimeOffset.UtcNow - request.ProcessStart).TotalSeconds;
+                        Internal.StartupTimeline.Mark(_logger, "first step done");
+                    }
                     progress.Report(new ProgressSnapshot(epoch, settings.Epochs, globalStep, context.TotalSteps, rate.Tick(globalStep), latest));
                 }
 

@@ -9,21 +9,21 @@ internal sealed class BernoulliRbm(Tensor weights, Tensor visibleBias, Tensor hi
 {
     public override Tensor VisibleMean(Tensor hidden) => sigmoid(VisibleBias.addmm(hidden, Weights.t()));
 
-    public override Tensor SampleVisibleFromMean(Tensor mean, Generator generator) => bernoulli(mean, generator);
+    public override Tensor SampleVisibleFromMean(Tensor mean, Generator generator) => BernoulliSampling.Sample(mean, generator);
 
     public override Tensor VisibleNoise(long count, Generator generator) =>
-        bernoulli(full(count, VisibleCount, 0.5f, dtype: Weights.dtype, device: Weights.device), generator);
+        BernoulliSampling.Sample(full(count, VisibleCount, 0.5f, dtype: Weights.dtype, device: Weights.device), generator);
 
     public override Tensor VisibleEnergy(Tensor visible) => -mv(visible, VisibleBias);
 
     public override RbmGradient Gradient(Tensor data, Tensor dataHidden, Tensor modelSamples, Tensor modelHidden)
     {
         // d(-F)/dW = vᵀ p(h|v), d(-F)/da = v, d(-F)/db = p(h|v): expectations under the data minus under the model.
-        var weights = mm(data.t(), dataHidden).div_(data.shape[0]);
-        weights.add_(mm(modelSamples.t(), modelHidden), alpha: -(1.0 / modelSamples.shape[0]));
         var visible = data.mean([0]) - modelSamples.mean([0]);
         var hidden = dataHidden.mean([0]) - modelHidden.mean([0]);
-        return new RbmGradient(weights, visible, hidden, null);
+        return new RbmGradient(visible, hidden, null)
+            .AddWeightTerm(data, dataHidden, 1.0 / data.shape[0])
+            .AddWeightTerm(modelSamples, modelHidden, -1.0 / modelSamples.shape[0]);
     }
 
     public override bool CanEnumerateVisible => true;
@@ -56,7 +56,7 @@ internal sealed class BernoulliRbm(Tensor weights, Tensor visibleBias, Tensor hi
         F.softplus(baseVisible.to_type(ScalarType.Float64)).sum().item<double>() + HiddenCount * Math.Log(2.0);
 
     public override Tensor SampleBase(long count, Tensor baseVisible, Generator generator) =>
-        bernoulli(sigmoid(baseVisible).expand(count, -1).contiguous(), generator);
+        BernoulliSampling.Sample(sigmoid(baseVisible).expand(count, -1).contiguous(), generator);
 
     public override Tensor AnnealStep(Tensor visible, Tensor logWeights, double previousBeta, double beta, Tensor baseVisible, Generator generator)
     {
@@ -64,9 +64,9 @@ internal sealed class BernoulliRbm(Tensor weights, Tensor visibleBias, Tensor hi
         var biasDifference = (VisibleBias - baseVisible).to_type(ScalarType.Float64);
         logWeights.add_(mv(visible.to_type(ScalarType.Float64), biasDifference), alpha: beta - previousBeta);
         logWeights.add_(HiddenAnnealingTerm(hiddenInput, previousBeta, beta));
-        var hidden = bernoulli(sigmoid(hiddenInput * beta), generator);
+        var hidden = BernoulliSampling.Sample(sigmoid(hiddenInput * beta), generator);
         var visibleInput = VisibleBias.addmm(hidden, Weights.t()).mul_(beta).add_(baseVisible, alpha: 1.0 - beta);
-        return bernoulli(sigmoid(visibleInput), generator);
+        return BernoulliSampling.Sample(sigmoid(visibleInput), generator);
     }
 
     protected override Tensor ScaleVisible(Tensor visible) => visible;

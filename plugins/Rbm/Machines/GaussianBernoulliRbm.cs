@@ -42,14 +42,14 @@ internal sealed class GaussianBernoulliRbm : RestrictedBoltzmannMachine
     public override RbmGradient Gradient(Tensor data, Tensor dataHidden, Tensor modelSamples, Tensor modelHidden)
     {
         var sigma = Sigma;
-        var weights = mm((data / sigma).t(), dataHidden).div_(data.shape[0]);
-        weights.add_(mm((modelSamples / sigma).t(), modelHidden), alpha: -(1.0 / modelSamples.shape[0]));
         var visible = (data.mean([0]) - modelSamples.mean([0])) / sigma.square();
         var hidden = dataHidden.mean([0]) - modelHidden.mean([0]);
         var logSigma = LearnsSigma
             ? LogSigmaStatistic(data, dataHidden, sigma).mean([0]) - LogSigmaStatistic(modelSamples, modelHidden, sigma).mean([0])
             : null;
-        return new RbmGradient(weights, visible, hidden, logSigma);
+        return new RbmGradient(visible, hidden, logSigma)
+            .AddWeightTerm(data / sigma, dataHidden, 1.0 / data.shape[0])
+            .AddWeightTerm(modelSamples / sigma, modelHidden, -1.0 / modelSamples.shape[0]);
     }
 
     public override bool CanEnumerateVisible => false;
@@ -82,7 +82,7 @@ internal sealed class GaussianBernoulliRbm : RestrictedBoltzmannMachine
         var toBase = ((visible - baseVisible) / sigma).square();
         logWeights.add_((toThis - toBase).to_type(ScalarType.Float64).sum(1), alpha: -0.5 * (beta - previousBeta));
         logWeights.add_(HiddenAnnealingTerm(hiddenInput, previousBeta, beta));
-        var hidden = bernoulli(sigmoid(hiddenInput * beta), generator);
+        var hidden = BernoulliSampling.Sample(sigmoid(hiddenInput * beta), generator);
         // p_β(v | h) = N((1-β) a_base + β (a + σ ⊙ W h), σ²).
         var mean = VisibleMean(hidden).mul_(beta).add_(baseVisible, alpha: 1.0 - beta);
         return SampleVisibleFromMean(mean, generator);

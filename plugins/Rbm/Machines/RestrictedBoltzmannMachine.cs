@@ -44,7 +44,7 @@ internal abstract class RestrictedBoltzmannMachine : IDisposable
     public Tensor HiddenProbability(Tensor visible) => sigmoid(HiddenInput(visible));
 
     /// <summary>A sample of h given v.</summary>
-    public Tensor SampleHidden(Tensor visible, Generator generator) => bernoulli(HiddenProbability(visible), generator);
+    public Tensor SampleHidden(Tensor visible, Generator generator) => BernoulliSampling.Sample(HiddenProbability(visible), generator);
 
     /// <summary>E[v | h], <c>[batch, visible]</c>.</summary>
     public abstract Tensor VisibleMean(Tensor hidden);

@@ -34,7 +34,7 @@ internal sealed class ContrastiveDivergence : IDisposable
         using var noGrad = no_grad();
         var dataInput = _machine.HiddenInput(data);
         var dataHidden = sigmoid(dataInput);
-        var reconstruction = _machine.VisibleMean(bernoulli(dataHidden, generator));
+        var reconstruction = _machine.VisibleMean(BernoulliSampling.Sample(dataHidden, generator));
 
         Tensor samples;
         if (PersistentChains is null)

@@ -34,7 +34,7 @@ internal sealed class MomentumSgd : IDisposable
     public void Apply(RbmGradient gradient, double learningRate, double momentum, double weightDecay)
     {
         using var noGrad = no_grad();
-        WeightVelocity.mul_(momentum).add_(gradient.Weights, alpha: learningRate);
+        gradient.AccumulateWeights(WeightVelocity.mul_(momentum), learningRate);
         if (weightDecay > 0)
             WeightVelocity.add_(_machine.Weights, alpha: -learningRate * weightDecay);
         VisibleVelocity.mul_(momentum).add_(gradient.VisibleBias, alpha: learningRate);

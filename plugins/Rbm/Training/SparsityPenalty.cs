@@ -21,7 +21,7 @@ internal sealed class SparsityPenalty(int hiddenCount, double target, double cos
         RunningActivation.mul_(decay).add_(dataHidden.mean([0]), alpha: 1 - decay);
         var excess = RunningActivation - target;
         gradient.HiddenBias.add_(excess, alpha: -cost);
-        gradient.Weights.add_(outer(data.mean([0]), excess), alpha: -cost);
+        gradient.AddWeightTerm(data.mean([0]).unsqueeze(0), excess.unsqueeze(0), -cost);
     }
 
     public void Dispose() => RunningActivation.Dispose();

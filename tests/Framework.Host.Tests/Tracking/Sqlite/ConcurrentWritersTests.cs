@@ -16,20 +16,71 @@ public sealed class ConcurrentWritersTests : IDisposable
     private static string WriterPath => typeof(ConcurrentWritersTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "ConcurrentWriterPath").Value!;
 
+    private static Process StartWriter(string db, int index, int steps, string end = "finish")
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { WriterPath, db, "concurrency", index.ToString(System.Globalization.CultureInfo.InvariantCulture), steps.ToString(System.Globalization.CultureInfo.InvariantCulture), end })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(start)!;
+    }
+
+    [Fact]
+    public async Task ACrashOfTheTrainingProcessEndsItsRunFailedWithTheErrorAndKeepsItsMetrics()
+    {
+        var db = _folder.File("mlflow.db");
+        using var process = StartWriter(db, 0, 250, "crash");
+        var runId = (await process.StandardOutput.ReadLineAsync())!;
+        await process.WaitForExitAsync();
+
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.Equal("FAILED", Sql.Scalar(db, "SELECT status FROM runs WHERE run_uuid = $id", ("$id", runId)));
+        Assert.NotNull(Sql.Scalar(db, "SELECT end_time FROM runs WHERE run_uuid = $id", ("$id", runId)));
+        Assert.Contains("simulated crash", (string)Sql.Scalar(db, "SELECT value FROM tags WHERE run_uuid = $id AND key = 'framework.error'", ("$id", runId))!, StringComparison.Ordinal);
+        Assert.Equal(750L, Sql.Scalar(db, "SELECT COUNT(*) FROM metrics WHERE run_uuid = $id", ("$id", runId)));
+    }
+
+    [Fact]
+    public async Task AProcessThatExitsWithoutEndingItsRunLeavesItKilledNotRunning()
+    {
+        var db = _folder.File("mlflow.db");
+        using var process = StartWriter(db, 0, 10, "exit");
+        var runId = (await process.StandardOutput.ReadLineAsync())!;
+        await process.WaitForExitAsync();
+
+        Assert.Equal(3, process.ExitCode);
+        Assert.Equal("KILLED", Sql.Scalar(db, "SELECT status FROM runs WHERE run_uuid = $id", ("$id", runId)));
+        Assert.Equal(30L, Sql.Scalar(db, "SELECT COUNT(*) FROM metrics WHERE run_uuid = $id", ("$id", runId)));
+    }
+
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("INT")]
+    public async Task ARunStoppedByASignalIsMarkedKilledWithItsEndTime(string signal)
+    {
+        var db = _folder.File("mlflow.db");
+        using var process = StartWriter(db, 0, 10, "hang");
+        var runId = (await process.StandardOutput.ReadLineAsync())!;
+        Assert.Equal("ready", await process.StandardOutput.ReadLineAsync());
+
+        using (var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.Equal("KILLED", Sql.Scalar(db, "SELECT status FROM runs WHERE run_uuid = $id", ("$id", runId)));
+        Assert.NotNull(Sql.Scalar(db, "SELECT end_time FROM runs WHERE run_uuid = $id", ("$id", runId)));
+    }
+
     [Fact]
     public async Task FourProcessesWritingOneNewDatabaseAtOnceLoseNothing()
     {
         var db = _folder.File("mlflow.db");
-        var processes = Enumerable.Range(0, Writers).Select(i =>
-        {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var argument in new[] { WriterPath, db, "concurrency", i.ToString(System.Globalization.CultureInfo.InvariantCulture), Steps.ToString(System.Globalization.CultureInfo.InvariantCulture) })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            return Process.Start(start)!;
-        }).ToList();
+        var processes = Enumerable.Range(0, Writers).Select(i => StartWriter(db, i, Steps)).ToList();
 
         foreach (var process in processes)
         {

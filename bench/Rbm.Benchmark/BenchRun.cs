@@ -1,0 +1,61 @@
+using Framework.Contracts.Data;
+using Framework.Contracts.Models;
+using Framework.Contracts.Training;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using static TorchSharp.torch;
+
+namespace Framework.Benchmarks.Rbm;
+
+/// <summary>The host's side of one run, reduced to what the benchmark needs: contexts, counters and the loop the host
+/// runs (shuffle by index, one dispose scope per step).</summary>
+internal sealed class BenchRun(Dataset data, int batchSize, int epochs, OptimizerSettings optimizer, long seed, IArtifactSink artifacts)
+    : IModelContext, IEvaluationContext
+{
+    public Device Device => CPU;
+
+    public Generator Generator { get; } = new((ulong)seed);
+
+    public Dataset Data => data;
+
+    public OptimizerSettings Optimizer => optimizer;
+
+    public int BatchSize => batchSize;
+
+    public long StepsPerEpoch => (data.TrainX.shape[0] + batchSize - 1) / batchSize;
+
+    public int Epochs => epochs;
+
+    public long TotalSteps => StepsPerEpoch * epochs;
+
+    public ILogger Logger { get; init; } = NullLogger.Instance;
+
+    public long GlobalStep { get; private set; }
+
+    public int Epoch { get; private set; }
+
+    public IArtifactSink Artifacts => artifacts;
+
+    public int EvaluationBatchSize => 1000;
+
+    public bool IsFinal => true;
+
+    /// <summary>Trains one epoch and returns its wall-clock seconds.</summary>
+    public double TrainEpoch(IModel model)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var count = data.TrainX.shape[0];
+        using var order = randperm(count, generator: Generator);
+        for (var start = 0L; start < count; start += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            var indices = order.narrow(0, start, Math.Min(batchSize, count - start));
+            model.TrainStep(new Batch(data.TrainX.index_select(0, indices), null), this);
+            GlobalStep++;
+        }
+        // Force the last step to finish before the clock stops (a no-op on the CPU, needed on a GPU).
+        watch.Stop();
+        Epoch++;
+        return watch.Elapsed.TotalSeconds;
+    }
+}
