@@ -12,7 +12,7 @@ internal static class CommandLineApp
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Contains("run", StringComparer.Ordinal))
+        if (args.Contains("run", StringComparer.Ordinal) || args.Contains("trial", StringComparer.Ordinal))
             PreloadTensorLibrary();
 
         var pluginsOption = new Option<string[]>("--plugins")
@@ -70,9 +70,11 @@ internal static class CommandLineApp
                 Console.Out, Console.Error, signals.Token);
         }));
 
+        var sweep = SweepCommands(fileArgument, setOption, pluginsOption, verboseOption);
+
         var root = new RootCommand("Framework: experiments with generative models, from YAML files, tracked in MLflow.")
         {
-            run, validate, plugins, schema, sync,
+            run, validate, plugins, schema, sync, sweep,
         };
         root.Options.Add(pluginsOption);
         root.Options.Add(verboseOption);
@@ -87,6 +89,59 @@ internal static class CommandLineApp
         }
         // Ctrl+C is ours (ShutdownSignals): the trainer checkpoints before it stops, so no forced termination here.
         return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+    }
+
+    /// <summary><c>sweep run | resume | status</c>, and the hidden <c>sweep trial | finalize</c> that launchers start.</summary>
+    private static Command SweepCommands(Argument<string> fileArgument, Option<string[]> setOption, Option<string[]> pluginsOption, Option<bool> verboseOption)
+    {
+        var parallelOption = new Option<int>("--parallel", "-j") { Description = "Trials at once (overrides sweep.parallel; on Slurm the array's %P throttle)." };
+        var launcherOption = new Option<string?>("--launcher") { Description = "Where trials run: local or slurm (overrides sweep.launcher)." };
+        launcherOption.AcceptOnlyFromAmong("local", "slurm");
+
+        Command RunLike(string name, string description, bool resume)
+        {
+            var command = new Command(name, description) { fileArgument, setOption, parallelOption, launcherOption };
+            command.SetAction((result, _) => WithHost(result, pluginsOption, verboseOption, scope =>
+            {
+                using var signals = new ShutdownSignals();
+                return scope.Resolve<SweepRunCommand>().Execute(result.GetValue(fileArgument)!, result.GetValue(setOption) ?? [],
+                    result.GetValue(parallelOption), result.GetValue(launcherOption), resume, Console.Out, Console.Error, signals.Token);
+            }));
+            return command;
+        }
+
+        var status = new Command("status", "Show every trial's state (MLflow, merged with Slurm's view), the per-configuration means and the best trial.") { fileArgument, setOption };
+        status.SetAction((result, _) => WithHost(result, pluginsOption, verboseOption, scope =>
+            scope.Resolve<SweepStatusCommand>().Execute(result.GetValue(fileArgument)!, result.GetValue(setOption) ?? [], Console.Out, Console.Error)));
+
+        var manifestArgument = new Argument<string>("manifest") { Description = "The sweep's manifest.json." };
+        var indexOption = new Option<int>("--index") { Description = "The trial's index.", Required = true };
+        var watchParentOption = new Option<bool>("--watch-parent") { Description = "Stop (checkpoint, KILLED) when the launching process dies." };
+        var trial = new Command("trial", "Run one trial of a sweep from its manifest (what launchers start for each trial).")
+        {
+            manifestArgument, indexOption, watchParentOption,
+        };
+        trial.Hidden = true;
+        trial.SetAction((result, _) => WithHost(result, pluginsOption, verboseOption, scope =>
+        {
+            using var signals = new ShutdownSignals();
+            return scope.Resolve<SweepTrialCommand>().Execute(result.GetValue(manifestArgument)!, result.GetValue(indexOption),
+                result.GetValue(watchParentOption), Console.Out, Console.Error, signals.Token);
+        }));
+
+        var finalize = new Command("finalize", "Write a sweep's summary onto its parent run and end it (the Slurm launcher queues this).") { manifestArgument };
+        finalize.Hidden = true;
+        finalize.SetAction((result, _) => WithHost(result, pluginsOption, verboseOption, scope =>
+            scope.Resolve<SweepFinalizeCommand>().Execute(result.GetValue(manifestArgument)!, Console.Out, Console.Error)));
+
+        return new Command("sweep", "Hyperparameter sweeps: a grid or random search, seed repeats, locally or on Slurm, one MLflow run per trial.")
+        {
+            RunLike("run", "Validate every trial, then run the unfinished ones (locally) or submit them as Slurm job arrays.", resume: false),
+            RunLike("resume", "Continue a started sweep: skip FINISHED trials, resume interrupted ones from their checkpoints, rerun failed ones.", resume: true),
+            status,
+            trial,
+            finalize,
+        };
     }
 
     /// <summary>

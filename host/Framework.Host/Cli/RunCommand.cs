@@ -31,6 +31,13 @@ internal sealed class RunCommand(
         if (!loaded.IsValid)
             return ExperimentErrorPrinter.Print(error, loaded.Errors);
         var experiment = loaded.Definition!;
+        if (experiment.Sweep is not null)
+        {
+            error.WriteLine($"{file}: error: this file has a 'sweep' section; run its trials with 'sweep run {file}' " +
+                            "(one MLflow run per trial under a parent run), or remove the section to train the base configuration once.");
+            return ExitCodes.Usage;
+        }
+
         StartupTimeline.Mark(logger, "experiment validated");
         // git takes a few process starts: ask it now, on another core, while the store and the data are prepared.
         var git = Task.Run(() => GitProbe.Inspect(Path.GetDirectoryName(experiment.SourcePath)!));
@@ -105,7 +112,8 @@ internal sealed class RunCommand(
         }
     }
 
-    private static void WriteRunInfo(RunFolder folder, ExperimentDefinition experiment, string runId, string trackingUri, TrainingOutcome outcome)
+    /// <summary>Writes <c>run.json</c>: how the run ended, for scripts and for a look without the tracking store.</summary>
+    internal static void WriteRunInfo(RunFolder folder, ExperimentDefinition experiment, string runId, string trackingUri, TrainingOutcome outcome)
     {
         var info = new Dictionary<string, object?>
         {

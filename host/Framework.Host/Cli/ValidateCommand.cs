@@ -1,9 +1,10 @@
 using Framework.Host.Experiments;
+using Framework.Host.Sweeps;
 
 namespace Framework.Host.Cli;
 
-/// <summary><c>validate FILE</c>: everything <c>run</c> checks before it starts, and nothing else.</summary>
-internal sealed class ValidateCommand(IExperimentLoader loader)
+/// <summary><c>validate FILE</c>: everything <c>run</c> (or <c>sweep run</c>, for every trial of a sweep) checks before it starts, and nothing else.</summary>
+internal sealed class ValidateCommand(IExperimentLoader loader, SweepPlanner planner)
 {
     public int Execute(string file, IReadOnlyList<string> overrides, TextWriter output, TextWriter error)
     {
@@ -14,6 +15,15 @@ internal sealed class ValidateCommand(IExperimentLoader loader)
         output.WriteLine($"{file}: valid. Experiment '{experiment.Name}': model {experiment.Model.PluginName}, dataset " +
                          $"{experiment.Dataset.PluginName}, {experiment.Training.Epochs} epochs, batch {experiment.Training.BatchSize}, " +
                          $"device {experiment.Training.Device}.");
+        if (experiment.Sweep is null)
+            return ExitCodes.Success;
+
+        var sweep = planner.Plan(file, overrides);
+        if (!sweep.IsValid)
+            return ExperimentErrorPrinter.Print(error, sweep.Errors);
+        var plan = sweep.Plan!;
+        output.WriteLine($"Sweep {plan.SweepId}: {plan.Trials.Count} trials ({plan.Trials.Select(t => t.ConfigurationId).Distinct().Count()} configurations " +
+                         $"x {plan.Spec.Settings.Repeats} seeds), every one valid; run it with 'sweep run {file}'.");
         return ExitCodes.Success;
     }
 }

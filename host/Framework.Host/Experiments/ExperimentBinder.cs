@@ -1,6 +1,7 @@
 using Framework.Host.Experiments.Schema;
 using Framework.Host.Experiments.Yaml;
 using Framework.Host.Plugins;
+using Framework.Host.Sweeps;
 
 namespace Framework.Host.Experiments;
 
@@ -34,6 +35,7 @@ internal sealed class ExperimentBinder(IPluginCatalog catalog, ConfigErrorCollec
                 ExperimentSectionKind.Text => BindText(section, entry.Value),
                 ExperimentSectionKind.Plugin => BindPlugin(section, entry),
                 ExperimentSectionKind.Settings => BindSettings(section, entry.Value),
+                ExperimentSectionKind.Sweep => new SweepSpecReader(errors).Read(entry.Value),
                 _ => throw new InvalidOperationException($"Section kind {section.Kind} has no binder."),
             };
         }

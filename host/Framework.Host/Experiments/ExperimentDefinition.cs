@@ -1,3 +1,5 @@
+using Framework.Host.Sweeps;
+
 namespace Framework.Host.Experiments;
 
 /// <summary>An experiment file resolved and validated: everything a run needs, nothing left to check.</summary>
@@ -21,4 +23,8 @@ internal sealed record ExperimentDefinition(
     TrackingSettings Tracking,
     string ResolvedYaml,
     IReadOnlyDictionary<string, string> FlatParameters,
-    IReadOnlyList<string> Overrides);
+    IReadOnlyList<string> Overrides)
+{
+    /// <summary>The file's <c>sweep</c> section, or null for a single run. Trials never carry it into their params.</summary>
+    public SweepSpec? Sweep { get; init; }
+}

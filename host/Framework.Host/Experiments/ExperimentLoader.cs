@@ -1,4 +1,5 @@
 using Framework.Host.Plugins;
+using Framework.Host.Sweeps;
 
 namespace Framework.Host.Experiments;
 
@@ -53,7 +54,10 @@ internal sealed class ExperimentLoader : IExperimentLoader
             Tracking: (TrackingSettings)values[ExperimentSections.Tracking.Key]!,
             ResolvedYaml: ResolvedYamlWriter.Write(values, sourcePath, overrides),
             FlatParameters: FlatParameterWriter.Flatten(values),
-            Overrides: overrides.ToArray());
+            Overrides: overrides.ToArray())
+        {
+            Sweep = (SweepSpec?)values[ExperimentSections.Sweep.Key],
+        };
         return new ExperimentLoadResult(definition, []);
     }
 }

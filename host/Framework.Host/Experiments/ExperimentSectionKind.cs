@@ -11,4 +11,7 @@ internal enum ExperimentSectionKind
 
     /// <summary>An options class of the host itself (<c>training</c>, <c>tracking</c>).</summary>
     Settings,
+
+    /// <summary>The <c>sweep</c> section: settings plus parameters whose values become trials (see <see cref="Sweeps.SweepSpecReader"/>).</summary>
+    Sweep,
 }

@@ -35,8 +35,13 @@ internal static class ExperimentSections
     public static ExperimentSection Tracking { get; } = new("tracking", ExperimentSectionKind.Settings,
         "Where and under which names the run is tracked in MLflow.", SettingsType: typeof(TrackingSettings));
 
+    /// <summary><c>sweep</c>: <see cref="Sweeps.SweepSpec"/>; a file with it is run by <c>sweep run</c>, one run per trial.</summary>
+    public static ExperimentSection Sweep { get; } = new("sweep", ExperimentSectionKind.Sweep,
+        "A hyperparameter sweep: 'parameters' maps option keys to value lists (grid) or distributions (random search); " +
+        "repeats, trials, parallel, failure policy, retries and the launcher (local or slurm). Run it with 'sweep run'.");
+
     /// <summary>Every section, in file order.</summary>
-    public static IReadOnlyList<ExperimentSection> All { get; } = [Name, Description, Model, Dataset, Training, Tracking];
+    public static IReadOnlyList<ExperimentSection> All { get; } = [Name, Description, Model, Dataset, Training, Tracking, Sweep];
 
     /// <summary>Finds a section by key.</summary>
     /// <param name="key">The key.</param>

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Framework.Host.Experiments.Schema;
 using Framework.Host.Plugins;
+using Framework.Host.Sweeps;
 
 namespace Framework.Host.Experiments;
 
@@ -55,6 +56,7 @@ internal static class JsonSchemaWriter
                 ExperimentSectionKind.Text => new JsonObject { ["description"] = section.Description, ["type"] = new JsonArray("string", "null") },
                 ExperimentSectionKind.Plugin => PluginSection(section, catalog),
                 ExperimentSectionKind.Settings => SettingsSection(section),
+                ExperimentSectionKind.Sweep => SweepSection(section),
                 _ => new JsonObject(),
             };
         }
@@ -76,6 +78,43 @@ internal static class JsonSchemaWriter
         var settings = OptionsObject(schema, schema.CreateDefault());
         settings.Insert(0, "description", section.Description);
         return settings;
+    }
+
+    private static JsonObject SweepSection(ExperimentSection section)
+    {
+        var schema = OptionsSchema.For<SweepSettings>();
+        var sweep = OptionsObject(schema, schema.CreateDefault());
+        sweep.Insert(0, "description", section.Description);
+        JsonObject Range(string kind, string type) => new()
+        {
+            ["type"] = "object",
+            ["properties"] = new JsonObject { [kind] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = type }, ["minItems"] = 2, ["maxItems"] = 2 } },
+            ["required"] = new JsonArray(kind),
+            ["additionalProperties"] = false,
+        };
+        var choice = new JsonObject
+        {
+            ["type"] = "object",
+            ["properties"] = new JsonObject { ["choice"] = new JsonObject { ["type"] = "array", ["minItems"] = 1 } },
+            ["required"] = new JsonArray("choice"),
+            ["additionalProperties"] = false,
+        };
+        ((JsonObject)sweep["properties"]!).Insert(0, SweepSpec.ParametersKey, new JsonObject
+        {
+            ["description"] = "Keys to sweep (model.hidden, training.optimizer.lr): a list of values is a grid axis; " +
+                              "{uniform|log_uniform|int: [low, high]} or {choice: [...]} is drawn 'trials' times.",
+            ["type"] = "object",
+            ["additionalProperties"] = new JsonObject
+            {
+                ["anyOf"] = new JsonArray(
+                    new JsonObject { ["type"] = "array", ["minItems"] = 1 },
+                    Range("uniform", "number"), Range("log_uniform", "number"), Range("int", "integer"), choice,
+                    new JsonObject { ["type"] = "object" },
+                    new JsonObject { ["type"] = "null" }),
+            },
+        });
+        sweep["required"] = new JsonArray(SweepSpec.ParametersKey);
+        return sweep;
     }
 
     private static JsonObject PluginSection(ExperimentSection section, IPluginCatalog catalog)

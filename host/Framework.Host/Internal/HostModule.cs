@@ -2,6 +2,9 @@ using Autofac;
 using Framework.Host.Cli;
 using Framework.Host.Experiments;
 using Framework.Host.Plugins;
+using Framework.Host.Sweeps;
+using Framework.Host.Sweeps.Local;
+using Framework.Host.Sweeps.Slurm;
 using Framework.Host.Tracking;
 using Framework.Host.Training;
 using Microsoft.Extensions.Logging;
@@ -22,6 +25,11 @@ internal sealed class HostModule(GlobalOptions options, HostSettings settings, R
         builder.Register(c => new Trainer(c.Resolve<ILoggerFactory>())).SingleInstance();
         builder.Register(c => new TrackingStoreFactory(c.Resolve<ILoggerFactory>())).SingleInstance();
         builder.RegisterType<ExperimentLoader>().As<IExperimentLoader>().SingleInstance();
+        builder.RegisterType<SweepPlanner>().SingleInstance();
+        builder.RegisterType<TrialRunner>().InstancePerDependency();
+        builder.RegisterType<LocalLauncher>().SingleInstance();
+        builder.RegisterType<SlurmClient>().SingleInstance();
+        builder.RegisterType<SlurmLauncher>().SingleInstance();
         builder.RegisterAssemblyTypes(ThisAssembly)
             .Where(t => t.Namespace == typeof(RunCommand).Namespace && t.Name.EndsWith("Command", StringComparison.Ordinal))
             .AsSelf().InstancePerDependency();

@@ -88,7 +88,10 @@ internal sealed class Trainer
                     if (cancellation.IsCancellationRequested)
                     {
                         SaveCheckpoint(request, generator, model, epoch, step, globalStep);
-                        _logger.RunInterrupted(globalStep, request.Folder.LastCheckpoint, request.Experiment.SourcePath, request.Folder.Path);
+                        if (request.ResumeHint is { } hint)
+                            _logger.RunInterruptedWithHint(globalStep, request.Folder.LastCheckpoint, hint);
+                        else
+                            _logger.RunInterrupted(globalStep, request.Folder.LastCheckpoint, request.Experiment.SourcePath, request.Folder.Path);
                         return Outcome(RunStatus.Killed, null);
                     }
 

@@ -24,6 +24,9 @@ internal static partial class TrainingLoggerExtensions
     [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Interrupted at step {Step}; checkpoint saved to {Path}. Resume with: run {File} --resume {RunFolder}")]
     public static partial void RunInterrupted(this ILogger logger, long step, string path, string file, string runFolder);
 
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Warning, Message = "Interrupted at step {Step}; checkpoint saved to {Path}. Resume with: {Resume}")]
+    public static partial void RunInterruptedWithHint(this ILogger logger, long step, string path, string resume);
+
     [LoggerMessage(EventId = 2007, Level = LogLevel.Error, Message = "Run {Run} failed at step {Step}: {Reason}")]
     public static partial void RunFailed(this ILogger logger, string run, long step, string reason, Exception exception);
 

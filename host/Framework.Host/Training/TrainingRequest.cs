@@ -29,4 +29,7 @@ internal sealed record TrainingRequest(
 {
     /// <summary>The model plugin assembly's version, recorded in checkpoints.</summary>
     public string ModelPluginVersion { get; init; } = "unknown";
+
+    /// <summary>How to continue after an interruption, for the log; null: <c>run FILE --resume RUN_FOLDER</c> (a sweep trial says otherwise).</summary>
+    public string? ResumeHint { get; init; }
 }

@@ -111,7 +111,7 @@ public sealed class ExperimentFileReaderTests : IDisposable
 
         var error = Assert.Single(result.Errors);
         Assert.Equal(
-            $"{path}:1:1: an experiment file is a mapping of sections (name, description, model, dataset, training, tracking, defaults), got a list",
+            $"{path}:1:1: an experiment file is a mapping of sections (name, description, model, dataset, training, tracking, sweep, defaults), got a list",
             error.ToString());
     }
 

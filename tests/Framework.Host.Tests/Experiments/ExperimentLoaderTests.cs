@@ -159,7 +159,7 @@ public sealed class ExperimentLoaderTests : IDisposable
         Assert.StartsWith("unknown key 'batchSize' in model (plugin 'rbm')", messages[1], StringComparison.Ordinal);
         Assert.DoesNotContain("did you mean", messages[1], StringComparison.Ordinal);
         Assert.Equal("unknown key 'temprature' in dataset (plugin 'ising'); did you mean 'temperature'? (allowed: plugin, l, temperature)", messages[2]);
-        Assert.Equal("unknown key 'trainig' in the experiment file; did you mean 'training'? (allowed: name, description, model, dataset, training, tracking, defaults)", messages[3]);
+        Assert.Equal("unknown key 'trainig' in the experiment file; did you mean 'training'? (allowed: name, description, model, dataset, training, tracking, sweep, defaults)", messages[3]);
         Assert.StartsWith("unknown key 'BatchSize' in training; did you mean 'batch_size'?", messages[4], StringComparison.Ordinal);
         Assert.StartsWith("unknown key 'lr_rate' in training.optimizer; did you mean 'lr'?", messages[5], StringComparison.Ordinal);
     }

@@ -22,8 +22,24 @@ public sealed class JsonSchemaWriterTests
         Assert.Equal("object", _schema.GetProperty("type").GetString());
         Assert.False(_schema.GetProperty("additionalProperties").GetBoolean());
         Assert.Equal(
-            ["defaults", "name", "description", "model", "dataset", "training", "tracking"],
+            ["defaults", "name", "description", "model", "dataset", "training", "tracking", "sweep"],
             _schema.GetProperty("properties").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public void TheSweepSectionTakesParametersAsListsOrDistributionsAndItsSettingsWithAllowedValues()
+    {
+        var sweep = Section("sweep");
+        var properties = sweep.GetProperty("properties");
+
+        Assert.Equal(["parameters"], sweep.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["parameters", "trials", "repeats", "seed", "parallel", "failure", "retry", "metric", "goal", "launcher", "slurm"],
+            properties.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["continue", "fail_fast"], properties.GetProperty("failure").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["local", "slurm"], properties.GetProperty("launcher").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        var kinds = properties.GetProperty("parameters").GetProperty("additionalProperties").GetProperty("anyOf").EnumerateArray()
+            .Select(k => k.TryGetProperty("required", out var required) ? required[0].GetString() : k.GetProperty("type").GetString());
+        Assert.Equal(["array", "uniform", "log_uniform", "int", "choice", "object", "null"], kinds);
     }
 
     [Fact]

@@ -1,0 +1,50 @@
+using Framework.Host.Internal;
+using Framework.Host.Sweeps;
+using Framework.Host.Sweeps.Summary;
+using Framework.Host.Tracking;
+
+namespace Framework.Host.Cli;
+
+/// <summary>
+/// <c>sweep finalize MANIFEST</c> (hidden): writes the summary onto the parent run and ends it; the Slurm launcher
+/// queues it to run when the sweep's arrays end, so no process has to wait for them.
+/// </summary>
+internal sealed class SweepFinalizeCommand(SweepPlanner planner, TrackingStoreFactory trackingFactory, HostSettings settings)
+{
+    public int Execute(string manifestPath, TextWriter output, TextWriter error)
+    {
+        SweepManifest manifest;
+        try
+        {
+            manifest = SweepManifest.Read(manifestPath);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"{manifestPath}: error: {e.Message}");
+            return ExitCodes.Usage;
+        }
+
+        var planned = planner.Plan(manifest.SourcePath, manifest.Overrides);
+        if (!planned.IsValid)
+            return ExperimentErrorPrinter.Print(error, planned.Errors);
+        var plan = planned.Plan!;
+        if (plan.SweepId != manifest.SweepId)
+        {
+            error.WriteLine($"{manifest.SourcePath}: error: the file changed since sweep {manifest.SweepId} started (it now gives sweep {plan.SweepId}); " +
+                            "restore it to summarise this sweep.");
+            return ExitCodes.Usage;
+        }
+
+        var target = new TrackingTarget(manifest.TrackingUri, "the sweep manifest", manifest.TrackingExperiment, "the sweep manifest");
+        using var session = SweepSession.Open(plan, trackingFactory, settings, target: target)!;
+        if (session.Parent is null)
+        {
+            error.WriteLine($"error: sweep {plan.SweepId} has no parent run in {session.Store.Location}.");
+            return ExitCodes.Usage;
+        }
+
+        var summary = SweepFinalizer.Finalize(session);
+        SummaryPrinter.Print(output, summary);
+        return summary.AllFinished ? ExitCodes.Success : ExitCodes.RunFailed;
+    }
+}

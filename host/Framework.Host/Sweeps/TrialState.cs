@@ -1,0 +1,31 @@
+using Framework.Host.Tracking;
+
+namespace Framework.Host.Sweeps;
+
+/// <summary>What the tracking store says about one trial: its latest attempt's run, if any.</summary>
+/// <param name="Index">The trial's index.</param>
+/// <param name="TrialId">The trial's id.</param>
+/// <param name="Attempts">How many attempts (runs) it has had.</param>
+/// <param name="Run">The latest attempt's run, or null when the trial never started.</param>
+/// <param name="Tags">The latest run's tags (empty when none).</param>
+/// <param name="Metrics">The latest value of each metric of the latest run (empty unless asked for).</param>
+internal sealed record TrialState(
+    int Index,
+    string TrialId,
+    int Attempts,
+    RunInfo? Run,
+    IReadOnlyDictionary<string, string> Tags,
+    IReadOnlyDictionary<string, double> Metrics)
+{
+    /// <summary>The run's status, or null when the trial never started.</summary>
+    public RunStatus? Status => Run?.Status;
+
+    /// <summary>Whether the trial is done and need not run again.</summary>
+    public bool IsFinished => Status == RunStatus.Finished;
+
+    /// <summary>Why the latest attempt failed (its <c>framework.error</c> tag), or null.</summary>
+    public string? Error => Tags.GetValueOrDefault(MlflowTagKeys.Error);
+
+    /// <summary>The status as MLflow names it, or <c>-</c>.</summary>
+    public string StatusName => Status?.ToString().ToUpperInvariant() ?? "-";
+}

@@ -1,0 +1,79 @@
+using Framework.Host.Sweeps;
+using Framework.Host.Training;
+
+namespace Framework.Host.Tests.Sweeps;
+
+public sealed class SweepPlannerTests : IDisposable
+{
+    private readonly SweepFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    [Fact]
+    public void EveryTrialIsValidatedAndEachBadValueIsReportedAtItsPlaceInTheSweepSection()
+    {
+        var result = _files.Plan(SweepFiles.WithSweep("""
+              parameters:
+                model.hidden: [8, 0, 16, 200000]
+                model.visible_bias_init: [zeros, ones]
+            """));
+
+        Assert.False(result.IsValid);
+        Assert.Null(result.Plan);
+        var errors = result.Errors.Select(e => e.ToString()).ToList();
+        Assert.Equal(3, errors.Count);
+        Assert.Contains(errors, e => e.Contains(":9:23: model.hidden:", StringComparison.Ordinal) && e.Contains("(in trials 2, 3: model.hidden=0", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains(":9:30: model.hidden:", StringComparison.Ordinal) && e.Contains("(in trials 6, 7: model.hidden=200000", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains(":10:38: model.visible_bias_init:", StringComparison.Ordinal) && e.Contains("log_odds", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TrialIdsAreHashesOfResolvedValuesSharedByCheckpointsAndStableAcrossPlans()
+    {
+        const string yaml = """
+            model: {plugin: rbm}
+            dataset: {plugin: bars-and-stripes}
+            sweep:
+              parameters:
+                model.hidden: [8, 16]
+              repeats: 2
+            """;
+
+        var first = _files.ValidPlan(yaml);
+        var again = _files.ValidPlan(yaml);
+        var changed = _files.ValidPlan(yaml, "training.epochs=3");
+
+        Assert.Equal(first.Trials.Select(t => t.Id), again.Trials.Select(t => t.Id));
+        Assert.Equal(first.SweepId, again.SweepId);
+        Assert.All(first.Trials, t => Assert.Equal(ConfigHash.Compute(t.Definition.FlatParameters), t.Id));
+        Assert.Equal(4, first.Trials.Select(t => t.Id).Distinct().Count());
+        Assert.Equal(first.Trials[0].ConfigurationId, first.Trials[1].ConfigurationId);
+        Assert.NotEqual(first.Trials[1].ConfigurationId, first.Trials[2].ConfigurationId);
+        Assert.Equal([0L, 1L, 0L, 1L], first.Trials.Select(t => t.Seed));
+        Assert.NotEqual(first.SweepId, changed.SweepId);
+        Assert.All(changed.Trials, t => Assert.Equal(3, t.Definition.Training.Epochs));
+    }
+
+    [Fact]
+    public void TwoValuesThatResolveToTheSameConfigurationAreRefused()
+    {
+        var result = _files.Plan(SweepFiles.WithSweep("""
+              parameters:
+                model.decay: [0.5, 0.50, 0.25]
+            """));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("trials 0, 1 resolve to the same configuration", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AFileWithoutASweepSectionIsSentToRun()
+    {
+        var result = _files.Plan("""
+            model: {plugin: rbm}
+            dataset: {plugin: bars-and-stripes}
+            """);
+
+        Assert.Contains("no 'sweep' section", Assert.Single(result.Errors).Message, StringComparison.Ordinal);
+    }
+}
