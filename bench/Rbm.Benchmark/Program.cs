@@ -13,6 +13,8 @@ using static TorchSharp.torch;
 // Usage: Rbm.Benchmark [throughput|loglik|ais-check] [--threads 2] [--epochs N] [--hidden 256] [--seed 1]
 //   throughput: CD-1 training samples/s of a 784x256 RBM, batch 64 (steady state: the first epoch is warm-up).
 //   loglik:     CD-1 and PCD-1 for 10 epochs with the reference settings, then test/loglik by AIS (100 runs, 14,500 betas).
+//               Options: --pcd-only 1, --cd-only 1, --lr-milli, --momentum-centi, --initial-momentum-centi, --chains, --linear-decay 1,
+//               --ais-runs, --ais-steps.
 //   ais-check:  784x16 RBMs after 5 epochs for several seeds: AIS against exact log Z.
 //   ising:      an RBM on 8x8 Ising configurations at T = temperature-centi / 100: observables of data and samples.
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "throughput";
@@ -32,7 +34,7 @@ switch (mode)
         Throughput(Option("--epochs", 3));
         break;
     case "loglik":
-        foreach (var method in new[] { TrainingMethod.Cd, TrainingMethod.Pcd })
+        foreach (var method in Option("--pcd-only", 0) == 1 ? new[] { TrainingMethod.Pcd } : Option("--cd-only", 0) == 1 ? [TrainingMethod.Cd] : [TrainingMethod.Cd, TrainingMethod.Pcd])
             LogLikelihood(method, Option("--epochs", 10));
         break;
     case "ais-check":
@@ -53,7 +55,7 @@ void Ising(double temperature, int epochs)
     var watch = System.Diagnostics.Stopwatch.StartNew();
     var isingOptions = new IsingOptions { Size = 8, Temperature = temperature, TrainSamples = 20_000, TestSamples = 10_000 };
     using var lattices = new IsingPlugin().Load(isingOptions, new BenchDatasetContext(seed));
-    var run = new BenchRun(lattices, Option("--batch", 64), epochs, new OptimizerSettings("sgd", Option("--lr-milli", 10) / 1000.0, 0.9, Option("--wd-micro", 0) / 1e6), seed, artifacts);
+    var run = new BenchRun(lattices, Option("--batch", 64), epochs, new OptimizerSettings("sgd", Option("--lr-milli", 10) / 1000.0, Option("--momentum-centi", 90) / 100.0, Option("--wd-micro", 0) / 1e6), seed, artifacts);
     var options = new RbmOptions
     {
         Hidden = Option("--hidden", 64), Method = Option("--pcd", 1) == 1 ? TrainingMethod.Pcd : TrainingMethod.Cd, GibbsSteps = Option("--k", 10),
@@ -89,8 +91,15 @@ void Throughput(int epochs)
 
 void LogLikelihood(TrainingMethod method, int epochs)
 {
-    var run = new BenchRun(data!, 64, epochs, Sgd(), seed, artifacts);
-    using var model = plugin.Create(new RbmOptions { Hidden = hidden, Method = method }, run);
+    var optimizer = Sgd() with { LearningRate = Option("--lr-milli", 50) / 1000.0, Momentum = Option("--momentum-centi", 90) / 100.0 };
+    var options = new RbmOptions
+    {
+        Hidden = hidden, Method = method, PersistentChains = Option("--chains", 0), InitialMomentum = Option("--initial-momentum-centi", 50) / 100.0,
+        LearningRateSchedule = Option("--linear-decay", 0) == 1 ? LearningRateSchedule.Linear : LearningRateSchedule.Constant,
+        AisRuns = Option("--ais-runs", 100), AisSteps = Option("--ais-steps", 14_500),
+    };
+    var run = new BenchRun(data!, 64, epochs, optimizer, seed, artifacts);
+    using var model = plugin.Create(options, run);
     var train = Enumerable.Range(0, epochs).Sum(_ => run.TrainEpoch(model));
     var watch = System.Diagnostics.Stopwatch.StartNew();
     IReadOnlyDictionary<string, double> metrics;

@@ -56,6 +56,8 @@ internal sealed class RbmEvaluator(RestrictedBoltzmannMachine machine, RbmOption
         {
             metrics["log_z/ais"] = ais.LogZ;
             metrics["log_z/ais_upper"] = ais.Upper;
+            // How many of the runs carry the estimate: a small number warns that log Z is likely underestimated.
+            metrics["log_z/ais_ess"] = ais.EffectiveSampleSize;
             if (ais.Lower is { } lower)
                 metrics["log_z/ais_lower"] = lower;
         }

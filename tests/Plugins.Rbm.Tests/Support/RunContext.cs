@@ -13,6 +13,8 @@ internal sealed class RunContext : IModelContext, IEvaluationContext
 {
     public RunContext(Dataset data, int batchSize, int epochs, OptimizerSettings optimizer, long seed, IArtifactSink artifacts)
     {
+        // The test machines are tiny: one intra-op thread is faster than two, and much faster on a busy machine.
+        set_num_threads(1);
         Data = data;
         BatchSize = batchSize;
         Epochs = epochs;
