@@ -33,9 +33,18 @@ internal sealed class RbmGradient(Tensor visibleBias, Tensor hiddenBias, Tensor?
     }
 
     /// <summary>target += alpha · dW, in place.</summary>
+    /// <remarks>The terms are stacked into one product (inner dimension: all their rows), so the [visible, hidden]
+    /// target is read and written once rather than once per term.</remarks>
     public void AccumulateWeights(Tensor target, double alpha)
     {
-        foreach (var (left, right, scale) in _weightTerms)
+        if (_weightTerms.Count == 1)
+        {
+            var (left, right, scale) = _weightTerms[0];
             target.addmm_(left.t(), right, beta: 1, alpha: (float)(alpha * scale));
+            return;
+        }
+        var lefts = cat(_weightTerms.Select(t => t.Left).ToArray(), 0);
+        var rights = cat(_weightTerms.Select(t => t.Right * t.Scale).ToArray(), 0);
+        target.addmm_(lefts.t(), rights, beta: 1, alpha: (float)alpha);
     }
 }

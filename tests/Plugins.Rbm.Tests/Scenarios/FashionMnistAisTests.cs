@@ -29,9 +29,8 @@ public sealed class FashionMnistAisTests
 
         var difference = metrics["log_z/ais"] - metrics["log_z/exact"];
         Assert.True(Math.Abs(difference) < 0.1, $"AIS {metrics["log_z/ais"]:F4} vs exact {metrics["log_z/exact"]:F4} (difference {difference:F4})");
-        // Trained, not still at its initialisation: far better than independent pixels would be after 3 epochs? At least
-        // the log-likelihood must be finite and well below zero, and log Z must be far from the initial model's.
-        Assert.InRange(metrics["test/loglik"], -400, -150);
+        // A trained machine, not a degenerate one: the log-likelihood lies between a poor model's and a good one's.
+        Assert.InRange(metrics["test/loglik"], -420, -150);
     }
 
     internal static Dataset LoadBinarisedFashionMnist(int trainLimit, int testLimit)
