@@ -31,6 +31,7 @@ internal sealed class VaeModel : IModel
     private readonly long[] _sampleShape;
     private readonly VaeArtifacts _artifacts;
     private readonly LossHistory _history = new();
+    private readonly NativeHeap _heap = new();
 
     // The training loss summed since the last evaluation, kept on the device so that steps never synchronise.
     private readonly Tensor _lossSinceEvaluation;
@@ -73,6 +74,7 @@ internal sealed class VaeModel : IModel
         (_options.Reduction == LossReduction.Sum ? loss : loss / size).backward();
         _optimizer.LearningRate = _learningRate.At(context.GlobalStep);
         _optimizer.Step();
+        _heap.AfterStep();
 
         var perExample = loss.detach() / size;
         _lossSinceEvaluation.add_(loss.detach());
@@ -119,6 +121,7 @@ internal sealed class VaeModel : IModel
             _examplesSinceEvaluation = 0;
         }
 
+        NativeHeap.Trim();
         _history.Add(new LossHistory.Entry((double)context.GlobalStep / Math.Max(1, context.StepsPerEpoch), trainLoss, summary.NegativeElbo, -iwae));
         if (_options.LogImages)
             _artifacts.Log(context, _network, _history);
