@@ -30,7 +30,12 @@ using var data = datasetPlugin.Load(
 Console.WriteLine($"loaded {data.TrainX.shape[0]} + {data.TestX.shape[0]} images in {loadClock.Elapsed.TotalSeconds:F2} s (peak RSS so far {PeakMemory.Megabytes():F0} MB; {PeakMemory.Breakdown()})");
 
 var context = new BenchmarkContext(data, generator, settings.Batch, settings.Epochs, artifacts);
-var options = new VaeOptions { IwaeSamples = settings.IwaeK, LogImages = false };
+var options = new VaeOptions
+{
+    IwaeSamples = settings.IwaeK,
+    LogImages = false,
+    OutputBias = settings.OutputBiasFromData ? OutputBiasInit.DataMean : OutputBiasInit.Default,
+};
 using var model = modelPlugin.Create(options, context);
 
 var count = data.TrainX.shape[0];

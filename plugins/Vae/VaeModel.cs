@@ -47,6 +47,8 @@ internal sealed class VaeModel : IModel
 
         _network = VaeNetworkFactory.Create(options, _sampleShape, context.Device);
         Initialization.PyTorchDefault(_network, context.Generator);
+        if (options.OutputBias == OutputBiasInit.DataMean)
+            OutputBiasFromData.Apply(_network, context.Data.TrainX);
         _optimizer = new InPlaceOptimizer(_network.parameters(), context.Optimizer);
         _learningRate = new LearningRateScheduler(options, context.Optimizer.LearningRate, context.StepsPerEpoch, context.TotalSteps);
         _klWeight = new KlWeightSchedule(options.Beta, options.KlWarmupEpochs, context.StepsPerEpoch);

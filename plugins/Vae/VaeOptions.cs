@@ -30,6 +30,9 @@ public sealed class VaeOptions
     [AllowedValues(3, 5, 7)]
     public int KernelSize { get; set; } = 3;
 
+    [Description("Start of the decoder's output bias: default (random, as PyTorch) or data_mean (the data's per-value mean, as log-odds for bernoulli).")]
+    public OutputBiasInit OutputBias { get; set; } = OutputBiasInit.Default;
+
     [Description("Non-linearity after every hidden layer.")]
     public HiddenActivation Activation { get; set; } = HiddenActivation.Relu;
 
