@@ -27,10 +27,15 @@ var loading = new BenchmarkContext(null!, generator, settings.Batch, settings.Ep
 var loadClock = Stopwatch.StartNew();
 using var data = datasetPlugin.Load(
     new IdxOptions { Shape = ImageShape.Flat, Binarize = settings.Binarize ? Binarization.Threshold : Binarization.None }, loading);
-Console.WriteLine($"loaded {data.TrainX.shape[0]} + {data.TestX.shape[0]} images in {loadClock.Elapsed.TotalSeconds:F2} s (peak RSS so far {PeakMemory.Megabytes():F0} MB)");
+Console.WriteLine($"loaded {data.TrainX.shape[0]} + {data.TestX.shape[0]} images in {loadClock.Elapsed.TotalSeconds:F2} s (peak RSS so far {PeakMemory.Megabytes():F0} MB; {PeakMemory.Breakdown()})");
 
 var context = new BenchmarkContext(data, generator, settings.Batch, settings.Epochs, artifacts);
-var options = new VaeOptions { IwaeSamples = settings.IwaeK, LogImages = false };
+var options = new VaeOptions
+{
+    IwaeSamples = settings.IwaeK,
+    LogImages = false,
+    OutputBias = settings.OutputBiasFromData ? OutputBiasInit.DataMean : OutputBiasInit.Default,
+};
 using var model = modelPlugin.Create(options, context);
 
 var count = data.TrainX.shape[0];
@@ -60,7 +65,7 @@ for (var epoch = 1; epoch <= settings.Epochs; epoch++)
     var seconds = clock.Elapsed.TotalSeconds;
     epochSeconds.Add(seconds);
     context.Epoch = epoch;
-    var message = $"epoch {epoch}: {seconds:F2}s  {count / seconds:F0} samples/s  train loss {epochLoss:F2}  (peak RSS so far {PeakMemory.Megabytes():F0} MB)";
+    var message = $"epoch {epoch}: {seconds:F2}s  {count / seconds:F0} samples/s  train loss {epochLoss:F2}  (peak RSS so far {PeakMemory.Megabytes():F0} MB; {PeakMemory.Breakdown()})";
     if (settings.EvalEpochs.Contains(epoch))
     {
         using var evaluationScope = NewDisposeScope();
@@ -70,6 +75,11 @@ for (var epoch = 1; epoch <= settings.Epochs; epoch++)
     }
 
     Console.WriteLine(message);
+    if (Environment.GetEnvironmentVariable("VAE_BENCH_TRIM") == "1")
+    {
+        PeakMemory.TrimHeap();
+        Console.WriteLine($"  after malloc_trim: {PeakMemory.Breakdown()}");
+    }
 }
 
 var steady = epochSeconds.Count > 1 ? epochSeconds.Skip(1).Average() : epochSeconds[0];

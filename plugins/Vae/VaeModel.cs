@@ -31,6 +31,7 @@ internal sealed class VaeModel : IModel
     private readonly long[] _sampleShape;
     private readonly VaeArtifacts _artifacts;
     private readonly LossHistory _history = new();
+    private readonly NativeHeap _heap = new();
 
     // The training loss summed since the last evaluation, kept on the device so that steps never synchronise.
     private readonly Tensor _lossSinceEvaluation;
@@ -46,6 +47,8 @@ internal sealed class VaeModel : IModel
 
         _network = VaeNetworkFactory.Create(options, _sampleShape, context.Device);
         Initialization.PyTorchDefault(_network, context.Generator);
+        if (options.OutputBias == OutputBiasInit.DataMean)
+            OutputBiasFromData.Apply(_network, context.Data.TrainX);
         _optimizer = new InPlaceOptimizer(_network.parameters(), context.Optimizer);
         _learningRate = new LearningRateScheduler(options, context.Optimizer.LearningRate, context.StepsPerEpoch, context.TotalSteps);
         _klWeight = new KlWeightSchedule(options.Beta, options.KlWarmupEpochs, context.StepsPerEpoch);
@@ -73,6 +76,7 @@ internal sealed class VaeModel : IModel
         (_options.Reduction == LossReduction.Sum ? loss : loss / size).backward();
         _optimizer.LearningRate = _learningRate.At(context.GlobalStep);
         _optimizer.Step();
+        _heap.AfterStep();
 
         var perExample = loss.detach() / size;
         _lossSinceEvaluation.add_(loss.detach());
@@ -119,6 +123,7 @@ internal sealed class VaeModel : IModel
             _examplesSinceEvaluation = 0;
         }
 
+        NativeHeap.Trim();
         _history.Add(new LossHistory.Entry((double)context.GlobalStep / Math.Max(1, context.StepsPerEpoch), trainLoss, summary.NegativeElbo, -iwae));
         if (_options.LogImages)
             _artifacts.Log(context, _network, _history);

@@ -15,17 +15,23 @@ public sealed class VaeOptions
     public int LatentDim { get; set; }
 
     [Description("Hidden layer sizes of the mlp encoder, first to last; the decoder mirrors them.")]
+    [Range(1, 1_000_000)]
     public int[] Hidden { get; set; } = [400];
 
     [Description("Filters of the conv encoder's stride-2 convolutions; the decoder mirrors them with transposed convolutions.")]
+    [Range(1, 65_536)]
     public int[] ConvChannels { get; set; } = [32, 64];
 
     [Description("Dense layer sizes between the conv encoder's convolutions and the latent space (mirrored in the decoder).")]
+    [Range(1, 1_000_000)]
     public int[] ConvDense { get; set; } = [16];
 
     [Description("Kernel size of the convolutions (odd).")]
     [AllowedValues(3, 5, 7)]
     public int KernelSize { get; set; } = 3;
+
+    [Description("Start of the decoder's output bias: default (random, as PyTorch) or data_mean (the data's per-value mean, as log-odds for bernoulli).")]
+    public OutputBiasInit OutputBias { get; set; } = OutputBiasInit.Default;
 
     [Description("Non-linearity after every hidden layer.")]
     public HiddenActivation Activation { get; set; } = HiddenActivation.Relu;

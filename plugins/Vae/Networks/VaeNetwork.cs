@@ -41,6 +41,9 @@ internal sealed class VaeNetwork : nn.Module
         return (halves[0], halves[1]);
     }
 
+    /// <summary>The bias of the decoder's last layer: one per value (mlp) or one per channel (conv).</summary>
+    public Parameter OutputBias => decoder.named_parameters().Single(p => p.name == "output.bias").parameter;
+
     /// <summary>The decoder's output (logits or means) for latent codes <c>[n, latent]</c>, flattened to <c>[n, features]</c>.</summary>
     public Tensor Decode(Tensor z) => decoder.forward(z).flatten(1);
 

@@ -1,8 +1,5 @@
 using Framework.Contracts.Data;
 using Framework.Plugins.Idx;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using static TorchSharp.torch;
 
 namespace Framework.Plugins.Vae.Tests.Support;
 
@@ -11,21 +8,7 @@ internal static class FashionMnistSubset
 {
     public static Dataset Load(int train, int test, ImageShape shape = ImageShape.Flat, Binarization binarize = Binarization.None)
     {
-        var plugin = PluginContainer.Idx;
-        using var context = new Context();
-        return plugin.Load(new IdxOptions { TrainLimit = train, TestLimit = test, Shape = shape, Binarize = binarize }, context);
-    }
-
-    private sealed class Context : IDatasetContext, IDisposable
-    {
-        public Generator Generator { get; } = new(1);
-
-        public long Seed => 1;
-
-        public string CacheDirectory => Path.GetTempPath();
-
-        public ILogger Logger => NullLogger.Instance;
-
-        public void Dispose() => Generator.Dispose();
+        using var context = new TestDatasetContext();
+        return PluginContainer.Idx.Load(new IdxOptions { TrainLimit = train, TestLimit = test, Shape = shape, Binarize = binarize }, context);
     }
 }
