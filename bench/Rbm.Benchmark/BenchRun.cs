@@ -58,4 +58,9 @@ internal sealed class BenchRun(Dataset data, int batchSize, int epochs, Optimize
         Epoch++;
         return watch.Elapsed.TotalSeconds;
     }
+
+    /// <summary>The tags the model set, kept in memory as the host would record them.</summary>
+    public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
+
+    public void SetTag(string key, string value) => Tags[key] = value;
 }

@@ -42,4 +42,9 @@ internal sealed class BenchmarkContext(Dataset data, Generator generator, int ba
     public long Seed => 1;
 
     public string CacheDirectory => Path.GetTempPath();
+
+    /// <summary>The tags the model set, kept in memory as the host would record them.</summary>
+    public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
+
+    public void SetTag(string key, string value) => Tags[key] = value;
 }

@@ -113,6 +113,7 @@ internal sealed class VaeModel : IModel
             iwae = ImportanceWeightedBound.Estimate(_network, test, _options.IwaeSamples, _options.IwaeChunk, context.Generator);
             metrics["test/iwae_loglik"] = iwae;
             metrics["test/loglik"] = iwae;
+            context.SetTag("framework.loglik_estimator", string.Create(CultureInfo.InvariantCulture, $"iwae(k={_options.IwaeSamples})"));
         }
 
         var trainLoss = double.NaN;

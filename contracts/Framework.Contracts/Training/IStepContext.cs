@@ -29,4 +29,15 @@ public interface IStepContext
 
     /// <summary>Where to put files and images that belong to the run.</summary>
     IArtifactSink Artifacts { get; }
+
+    /// <summary>Sets a tag on the run: a fact about the run that is a word rather than a number.</summary>
+    /// <remarks>
+    /// Since contracts 1.1. Use it to say how a metric was obtained, for example
+    /// <c>SetTag("framework.loglik_estimator", "ais")</c> beside <c>test/loglik</c>. The host stores it as an MLflow tag;
+    /// a later call with the same key replaces the value. Keys follow MLflow's rules (letters, digits, <c>_ - . / :</c>
+    /// and spaces, at most 250 characters).
+    /// </remarks>
+    /// <param name="key">The tag's name.</param>
+    /// <param name="value">The tag's value.</param>
+    void SetTag(string key, string value);
 }

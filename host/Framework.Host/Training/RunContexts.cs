@@ -26,9 +26,12 @@ internal sealed record DatasetContext(Generator Generator, long Seed, string Cac
 /// <summary>The step, evaluation and sampling context; the trainer advances its counters in place.</summary>
 internal sealed class RunContext : IEvaluationContext
 {
+    private readonly Action<string, string> _setTag;
+
     public RunContext(Device device, Generator generator, Dataset data, long stepsPerEpoch, int epochs,
-        int evaluationBatchSize, ILogger logger, IArtifactSink artifacts)
+        int evaluationBatchSize, ILogger logger, IArtifactSink artifacts, Action<string, string> setTag)
     {
+        _setTag = setTag;
         Device = device;
         Generator = generator;
         Data = data;
@@ -60,4 +63,11 @@ internal sealed class RunContext : IEvaluationContext
     public ILogger Logger { get; }
 
     public IArtifactSink Artifacts { get; }
+
+    public void SetTag(string key, string value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        ArgumentNullException.ThrowIfNull(value);
+        _setTag(key, value);
+    }
 }

@@ -50,7 +50,8 @@ internal sealed class Trainer
             var modelLogger = _loggerFactory.CreateLogger("Plugin." + request.ModelPlugin.Name);
             var sink = new RunArtifactSink(request.Folder.ArtifactDirectory, request.Tracker);
             var context = new RunContext(request.Device, generator, data, stepsPerEpoch, settings.Epochs,
-                settings.EvalBatchSize > 0 ? settings.EvalBatchSize : settings.BatchSize, modelLogger, sink);
+                settings.EvalBatchSize > 0 ? settings.EvalBatchSize : settings.BatchSize, modelLogger, sink,
+                (key, value) => request.Tracker.SetTags(new Dictionary<string, string> { [key] = value }));
 
             model = request.ModelPlugin.Create(request.Experiment.Model.Options, new ModelContext(
                 request.Device, generator, data, settings.Optimizer.ToSettings(), settings.BatchSize, stepsPerEpoch,

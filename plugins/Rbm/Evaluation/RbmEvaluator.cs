@@ -67,7 +67,8 @@ internal sealed class RbmEvaluator(RestrictedBoltzmannMachine machine, RbmOption
         metrics["test/loglik"] = -testFreeEnergy - logZ;
         metrics["train/loglik"] = -trainFreeEnergy - logZ;
 
-        // The contracts carry no tags, so the choice of Z is written beside the metrics, as an artifact and a log line.
+        // Which Z test/loglik rests on: a tag for the MLflow table, plus the full report (bounds, ESS) as an artifact.
+        context.SetTag("framework.loglik_estimator", source);
         context.Logger.LogInformation(
             "RBM test/loglik {LogLikelihood} nats per example with {Source} log Z {LogZ} (exact states limit {MaxStates})",
             metrics["test/loglik"], source, logZ, options.ExactLogZMaxStates);

@@ -34,6 +34,8 @@ public sealed class RunVerbTests : IDisposable
         Assert.NotEqual(0L, Scalar(db, "select count(*) from latest_metrics where key = 'throughput/samples_per_s'"));
         Assert.NotEqual(0L, Scalar(db, "select count(*) from metrics where key = 'test/loglik'"));
         Assert.Equal("quickstart", Scalar(db, "select name from experiments where experiment_id = 1"));
+        // The plugin's tag (contracts 1.1 SetTag) says which log Z test/loglik rests on.
+        Assert.Equal("exact", Scalar(db, "select value from tags where key = 'framework.loglik_estimator'"));
 
         string runFolder = Directory.GetDirectories(Path.Combine(_work, "runs", "quickstart")).Single();
         Assert.True(File.Exists(Path.Combine(runFolder, "config.yaml")));

@@ -55,4 +55,9 @@ internal sealed class RunContext : IModelContext, IEvaluationContext
     /// <summary>The SGD settings of the reference implementation (../shared/bench/rbm_torch.py).</summary>
     public static OptimizerSettings ReferenceSgd(double learningRate = 0.05, double momentum = 0.9, double weightDecay = 2e-4) =>
         new("sgd", learningRate, momentum, weightDecay);
+
+    /// <summary>The tags the model set, as the host would record them on the run.</summary>
+    public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
+
+    public void SetTag(string key, string value) => Tags[key] = value;
 }

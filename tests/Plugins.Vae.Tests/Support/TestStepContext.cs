@@ -31,4 +31,9 @@ internal class TestStepContext : IStepContext
     public ILogger Logger => NullLogger.Instance;
 
     public IArtifactSink Artifacts { get; }
+
+    /// <summary>The tags the model set, as the host would record them on the run.</summary>
+    public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
+
+    public void SetTag(string key, string value) => Tags[key] = value;
 }
