@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Framework.Host.Experiments;
 using Framework.Host.Internal;
 using Framework.Host.Plugins;
@@ -91,45 +90,13 @@ internal sealed class RunCommand(
             };
             var outcome = trainer.Run(request, cancellation);
 
-            if (outcome.Error is { } failure)
-                run.SetTags(new Dictionary<string, string> { [MlflowTagKeys.Error] = Truncate($"{failure.GetType().Name}: {failure.Message}") });
-            WriteRunInfo(folder, experiment, run.RunId, target.Uri, outcome);
-            runLog.Close();
-            run.LogArtifact(folder.LogFile, "run.log");
-            run.End(outcome.Status);
-
+            RunCompletion.Record(run, folder, experiment, target.Uri, outcome, runLog);
             RunSummary.Print(output, experiment, folder, run.RunId, target.Uri, outcome);
-            return outcome.Status switch
-            {
-                RunStatus.Finished => ExitCodes.Success,
-                RunStatus.Killed => ExitCodes.Interrupted,
-                _ => ExitCodes.RunFailed,
-            };
+            return RunCompletion.ExitCode(outcome.Status);
         }
         finally
         {
             runLog.Close();
         }
     }
-
-    /// <summary>Writes <c>run.json</c>: how the run ended, for scripts and for a look without the tracking store.</summary>
-    internal static void WriteRunInfo(RunFolder folder, ExperimentDefinition experiment, string runId, string trackingUri, TrainingOutcome outcome)
-    {
-        var info = new Dictionary<string, object?>
-        {
-            ["experiment"] = experiment.Name,
-            ["source"] = experiment.SourcePath,
-            ["runId"] = runId,
-            ["trackingUri"] = trackingUri,
-            ["status"] = outcome.Status.ToString().ToUpperInvariant(),
-            ["globalStep"] = outcome.GlobalStep,
-            ["elapsedSeconds"] = outcome.Elapsed.TotalSeconds,
-            ["startToFirstStepSeconds"] = outcome.SecondsToFirstStep,
-            ["error"] = outcome.Error?.Message,
-            ["finalMetrics"] = outcome.FinalMetrics,
-        };
-        File.WriteAllText(folder.InfoFile, JsonSerializer.Serialize(info, JsonOptions.Indented));
-    }
-
-    private static string Truncate(string text) => text.Length <= 5000 ? text : text[..5000];
 }

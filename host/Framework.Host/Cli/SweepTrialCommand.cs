@@ -10,7 +10,7 @@ internal sealed class SweepTrialCommand(TrialRunner runner)
 {
     public int Execute(string manifest, int index, bool watchParent, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
-        using var parent = watchParent ? new ParentProcessWatch(TimeSpan.FromSeconds(1)) : null;
+        using var parent = watchParent ? new ParentProcessWatch(TimeSpan.FromMilliseconds(250)) : null;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, parent?.Token ?? CancellationToken.None);
         return runner.Run(manifest, index, output, error, linked.Token);
     }

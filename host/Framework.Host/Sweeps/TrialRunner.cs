@@ -133,29 +133,12 @@ internal sealed class TrialRunner(
             };
             var outcome = trainer.Run(request, cancellation);
 
-            if (outcome.Error is { } failure)
-            {
-                run.SetTags(new Dictionary<string, string>
-                {
-                    [MlflowTagKeys.Error] = Truncate($"{failure.GetType().Name}: {failure.Message}"),
-                    [MlflowTagKeys.ErrorType] = failure.GetType().Name,
-                });
-            }
-
-            RunCommand.WriteRunInfo(runFolder, experiment, run.RunId, manifest.TrackingUri, outcome);
-            runLog.Close();
-            run.LogArtifact(runFolder.LogFile, "run.log");
-            run.End(outcome.Status);
+            RunCompletion.Record(run, runFolder, experiment, manifest.TrackingUri, outcome, runLog);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Trial {index} {outcome.Status.ToString().ToUpperInvariant()} after {outcome.GlobalStep} steps in {outcome.Elapsed:hh\\:mm\\:ss\\.f} (run {run.RunId}, attempt {attempt})"));
             if (outcome.Error is { } shown)
                 output.WriteLine($"  error: {shown.Message}");
-            return outcome.Status switch
-            {
-                RunStatus.Finished => ExitCodes.Success,
-                RunStatus.Killed => ExitCodes.Interrupted,
-                _ => ExitCodes.RunFailed,
-            };
+            return RunCompletion.ExitCode(outcome.Status);
         }
         finally
         {
@@ -225,5 +208,4 @@ internal sealed class TrialRunner(
         return name.Length <= 200 ? name : name[..200];
     }
 
-    private static string Truncate(string text) => text.Length <= 5000 ? text : text[..5000];
 }

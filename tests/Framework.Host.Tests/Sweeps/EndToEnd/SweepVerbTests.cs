@@ -89,7 +89,8 @@ public sealed class SweepVerbTests : IDisposable
     [Fact]
     public async Task ASweepKilledHalfWayCompletesOnlyTheMissingTrialsWhenRunAgainWithNoDuplicateRuns()
     {
-        string[] args = ["sweep", "run", SweepQuickstart, "--set", "training.epochs=60", "--set", "training.checkpoint_every=0", "--parallel", "2"];
+        // Batches of 2 make each trial take seconds, so the kill lands while trials are training, however fast the machine.
+        string[] args = ["sweep", "run", SweepQuickstart, "--set", "training.epochs=60", "--set", "training.batch_size=2", "--set", "training.checkpoint_every=0", "--parallel", "2"];
         using (var launcher = Host.Start(args))
         {
             _ = launcher.StandardOutput.ReadToEndAsync();
