@@ -15,7 +15,7 @@ namespace Framework.Plugins.Vae.Training;
 /// </remarks>
 internal sealed class NativeHeap
 {
-    private const int StepsBetweenTrims = 50;
+    private const int StepsBetweenTrims = 100;
     private static bool s_unavailable = !OperatingSystem.IsLinux();
     private int _stepsSinceTrim;
 
