@@ -26,6 +26,7 @@ internal sealed class InPlaceOptimizer : IDisposable
     private readonly Tensor _firstMoment;
     private readonly Tensor? _secondMoment;
     private readonly Tensor? _scratch;
+    private readonly Tensor _firstMomentWeight;
     private long _steps;
 
     public InPlaceOptimizer(FlatParameters parameters, OptimizerSettings settings)
@@ -39,6 +40,7 @@ internal sealed class InPlaceOptimizer : IDisposable
         LearningRate = settings.LearningRate;
         using var noGrad = no_grad();
         _firstMoment = zeros_like(parameters.Values).DetachFromDisposeScope();
+        _firstMomentWeight = tensor(1 - settings.Beta1, dtype: float32, device: parameters.Values.device).DetachFromDisposeScope();
         if (settings.Name != "sgd")
         {
             _secondMoment = zeros_like(parameters.Values).DetachFromDisposeScope();
@@ -85,7 +87,8 @@ internal sealed class InPlaceOptimizer : IDisposable
         else if (decay != 0)
             gradient.add_(values, alpha: decay);
 
-        _firstMoment.mul_(beta1).add_(gradient, alpha: 1 - beta1);
+        // m = b1 m + (1 - b1) g as one interpolation pass, as PyTorch's Adam does it.
+        _firstMoment.lerp_(gradient, _firstMomentWeight);
         _secondMoment!.mul_(beta2).addcmul_(gradient, gradient, 1 - beta2);
         // p -= lr/(1-b1^t) m / (sqrt(v)/sqrt(1-b2^t) + eps), with sqrt(1-b2^t) moved out of the denominator so that
         // one scratch buffer and in-place operations suffice.
@@ -142,6 +145,7 @@ internal sealed class InPlaceOptimizer : IDisposable
     public void Dispose()
     {
         _firstMoment.Dispose();
+        _firstMomentWeight.Dispose();
         _secondMoment?.Dispose();
         _scratch?.Dispose();
     }
