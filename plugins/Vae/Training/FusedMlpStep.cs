@@ -15,6 +15,8 @@ namespace Framework.Plugins.Vae.Training;
 /// Here every intermediate lives in a buffer sized for the largest batch, and every gradient is one matrix product
 /// into its slot of <see cref="FlatParameters.Gradients"/>; the step allocates only a few bias-sized sums. The
 /// gradients equal autograd's (tests compare them for every supported configuration).</para>
+/// <para>Activations are stored feature-major, <c>[features, batch]</c>: the library's matrix products with 128 columns
+/// and several hundred rows ran faster on this machine's BLAS than the same products laid out batch-major.</para>
 /// <para>It covers the MLP architecture with activations whose derivative follows from their output (relu,
 /// leaky relu, elu, softplus, tanh) and Bernoulli or fixed-variance Gaussian decoders; every other configuration
 /// trains through autograd. With h = μ + σ·ε, the gradient of β·KL + reconstruction reaches μ as
@@ -32,7 +34,7 @@ internal sealed class FusedMlpStep : IDisposable
     private readonly int _latent;
     private readonly List<Tensor> _buffers = [];
     private readonly Tensor[] _encoderOutputs, _encoderGradients, _decoderOutputs, _decoderGradients;
-    private readonly Tensor _statistics, _statisticsGradient, _sigma, _variance, _z, _zGradient, _output, _scratch, _absolute;
+    private readonly Tensor _statistics, _statisticsGradient, _sigma, _variance, _z, _zGradient, _output, _scratch, _absolute, _input, _epsilon;
     private readonly Tensor[] _derivativeScratch;
 
     private FusedMlpStep(DenseLayer[] encoder, DenseLayer[] decoder, HiddenActivation activation, double? gaussianSigma, int latent, long batch, Device device)
@@ -43,7 +45,7 @@ internal sealed class FusedMlpStep : IDisposable
         _gaussianSigma = gaussianSigma;
         _latent = latent;
         using var noGrad = no_grad();
-        Tensor Buffer(long width) => Keep(zeros([batch, width], dtype: float32, device: device));
+        Tensor Buffer(long width) => Keep(zeros([width, batch], dtype: float32, device: device));
         _encoderOutputs = encoder[..^1].Select(l => Buffer(l.Width)).ToArray();
         _encoderGradients = encoder[..^1].Select(l => Buffer(l.Width)).ToArray();
         _decoderOutputs = decoder[..^1].Select(l => Buffer(l.Width)).ToArray();
@@ -56,13 +58,15 @@ internal sealed class FusedMlpStep : IDisposable
         _z = Buffer(latent);
         _zGradient = Buffer(latent);
         var features = decoder[^1].Width;
+        _input = Buffer(features);
+        _epsilon = Buffer(latent);
         _output = Buffer(features);
         _scratch = Buffer(features);
         _absolute = Buffer(features);
     }
 
     /// <summary>The largest batch the buffers hold.</summary>
-    public long MaximumBatch => _z.shape[0];
+    public long MaximumBatch => _z.shape[1];
 
     /// <summary>Whether the options describe a model this step computes by hand.</summary>
     public static bool Supports(VaeOptions options) =>
@@ -101,56 +105,59 @@ internal sealed class FusedMlpStep : IDisposable
     {
         using var noGrad = no_grad();
         var n = x.shape[0];
-        if (n > _z.shape[0])
-            throw new ArgumentException($"The batch has {n} examples; the fused step was built for at most {_z.shape[0]}.", nameof(x));
-        Tensor Rows(Tensor buffer) => buffer.narrow(0, 0, n);
+        if (n > MaximumBatch)
+            throw new ArgumentException($"The batch has {n} examples; the fused step was built for at most {MaximumBatch}.", nameof(x));
+        // The first n columns of a buffer; for a full batch that is the whole, contiguous buffer.
+        Tensor Columns(Tensor buffer) => n == MaximumBatch ? buffer : buffer.narrow(1, 0, n);
 
-        // Forward.
-        var input = x;
+        // Forward, feature-major.
+        var examples = Columns(_input).copy_(x.t());
+        var noise = Columns(_epsilon).copy_(epsilon.t());
+        var input = examples;
         for (var i = 0; i < _encoder.Length - 1; i++)
-            input = Activate(_encoder[i].Forward(input, Rows(_encoderOutputs[i])));
-        var statistics = _encoder[^1].Forward(input, Rows(_statistics));
-        var mean = statistics.narrow(1, 0, _latent);
-        var logVariance = statistics.narrow(1, _latent, _latent);
-        var sigma = Rows(_sigma).copy_(logVariance).mul_(0.5).exp_();
-        var z = Rows(_z).copy_(mean).addcmul_(epsilon, sigma, 1);
+            input = Activate(_encoder[i].Forward(input, Columns(_encoderOutputs[i])));
+        var statistics = _encoder[^1].Forward(input, Columns(_statistics));
+        var mean = statistics.narrow(0, 0, _latent);
+        var logVariance = statistics.narrow(0, _latent, _latent);
+        var sigma = Columns(_sigma).copy_(logVariance).mul_(0.5).exp_();
+        var z = Columns(_z).copy_(mean).addcmul_(noise, sigma, 1);
         input = z;
         for (var j = 0; j < _decoder.Length - 1; j++)
-            input = Activate(_decoder[j].Forward(input, Rows(_decoderOutputs[j])));
-        var output = _decoder[^1].Forward(input, Rows(_output));
+            input = Activate(_decoder[j].Forward(input, Columns(_decoderOutputs[j])));
+        var output = _decoder[^1].Forward(input, Columns(_output));
 
-        var variance = Rows(_variance).copy_(sigma).mul_(sigma);
+        var variance = Columns(_variance).copy_(sigma).mul_(sigma);
         var kl = (variance.sum() + mean.square().sum() - logVariance.sum() - n * _latent).mul_(0.5);
         var (reconstruction, outputGradient) = _gaussianSigma is { } fixedSigma
-            ? Gaussian(output, x, fixedSigma, scale, n)
-            : Bernoulli(output, x, scale);
+            ? Gaussian(output, examples, fixedSigma, scale, Columns(_scratch))
+            : Bernoulli(output, examples, scale, Columns(_scratch), Columns(_absolute));
 
         // Backward: decoder.
         var gradient = outputGradient;
-        _decoder[^1].StoreGradients(gradient, _decoder.Length > 1 ? Rows(_decoderOutputs[^1]) : z);
+        _decoder[^1].StoreGradients(gradient, _decoder.Length > 1 ? Columns(_decoderOutputs[^1]) : z);
         for (var j = _decoder.Length - 2; j >= 0; j--)
         {
-            var layerGradient = _decoder[j + 1].Backward(gradient, Rows(_decoderGradients[j]));
-            Differentiate(layerGradient, Rows(_decoderOutputs[j]));
-            _decoder[j].StoreGradients(layerGradient, j > 0 ? Rows(_decoderOutputs[j - 1]) : z);
+            var layerGradient = _decoder[j + 1].Backward(gradient, Columns(_decoderGradients[j]));
+            Differentiate(layerGradient, Columns(_decoderOutputs[j]));
+            _decoder[j].StoreGradients(layerGradient, j > 0 ? Columns(_decoderOutputs[j - 1]) : z);
             gradient = layerGradient;
         }
 
         // Through the reparameterisation h = μ + σ·ε, plus the KL's own gradient.
-        var zGradient = _decoder[0].Backward(gradient, Rows(_zGradient));
-        var statisticsGradient = Rows(_statisticsGradient);
-        statisticsGradient.narrow(1, 0, _latent).copy_(zGradient).add_(mean, alpha: beta * scale);
-        statisticsGradient.narrow(1, _latent, _latent).copy_(zGradient).mul_(epsilon).mul_(sigma)
+        var zGradient = _decoder[0].Backward(gradient, Columns(_zGradient));
+        var statisticsGradient = Columns(_statisticsGradient);
+        statisticsGradient.narrow(0, 0, _latent).copy_(zGradient).add_(mean, alpha: beta * scale);
+        statisticsGradient.narrow(0, _latent, _latent).copy_(zGradient).mul_(noise).mul_(sigma)
             .add_(variance, alpha: beta * scale).sub_(beta * scale).mul_(0.5);
 
         // Backward: encoder.
         gradient = statisticsGradient;
-        _encoder[^1].StoreGradients(gradient, _encoder.Length > 1 ? Rows(_encoderOutputs[^1]) : x);
+        _encoder[^1].StoreGradients(gradient, _encoder.Length > 1 ? Columns(_encoderOutputs[^1]) : examples);
         for (var i = _encoder.Length - 2; i >= 0; i--)
         {
-            var layerGradient = _encoder[i + 1].Backward(gradient, Rows(_encoderGradients[i]));
-            Differentiate(layerGradient, Rows(_encoderOutputs[i]));
-            _encoder[i].StoreGradients(layerGradient, i > 0 ? Rows(_encoderOutputs[i - 1]) : x);
+            var layerGradient = _encoder[i + 1].Backward(gradient, Columns(_encoderGradients[i]));
+            Differentiate(layerGradient, Columns(_encoderOutputs[i]));
+            _encoder[i].StoreGradients(layerGradient, i > 0 ? Columns(_encoderOutputs[i - 1]) : examples);
             gradient = layerGradient;
         }
 
@@ -159,12 +166,13 @@ internal sealed class FusedMlpStep : IDisposable
 
     /// <summary>Bernoulli on logits l: −log p(x|l) = softplus(l) − x·l, with softplus(l) = log(1 + e^−|l|) + (l + |l|)/2
     /// evaluated stably in place; its gradient is σ(l) − x.</summary>
-    private (Tensor, Tensor) Bernoulli(Tensor logits, Tensor x, double scale)
+    private static (Tensor, Tensor) Bernoulli(Tensor logits, Tensor x, double scale, Tensor scratch, Tensor absolute)
     {
-        var n = logits.shape[0];
-        var absolute = _absolute.narrow(0, 0, n).copy_(logits).abs_();
-        var softplus = _scratch.narrow(0, 0, n).copy_(absolute).neg_().exp_().log1p_().add_(absolute, alpha: 0.5).add_(logits, alpha: 0.5);
-        var reconstruction = softplus.sum().sub_(x.reshape(-1).dot(logits.reshape(-1)));
+        absolute.copy_(logits).abs_();
+        var softplus = scratch.copy_(absolute).neg_().exp_().log1p_().add_(absolute, alpha: 0.5).add_(logits, alpha: 0.5);
+        // x·l as one dot product over a full batch's contiguous buffers; a partial batch's columns are strided.
+        var crossTerm = x.is_contiguous() && logits.is_contiguous() ? x.view(-1).dot(logits.view(-1)) : x.mul(logits).sum();
+        var reconstruction = softplus.sum().sub_(crossTerm);
         var gradient = logits.sigmoid_().sub_(x);
         if (scale != 1)
             gradient.mul_(scale);
@@ -172,12 +180,11 @@ internal sealed class FusedMlpStep : IDisposable
     }
 
     /// <summary>Gaussian with mean m and fixed σ: −log p(x|m) = ‖x − m‖²/(2σ²) + D(log σ + ½ log 2π); its gradient is (m − x)/σ².</summary>
-    private (Tensor, Tensor) Gaussian(Tensor mean, Tensor x, double sigma, double scale, long n)
+    private static (Tensor, Tensor) Gaussian(Tensor mean, Tensor x, double sigma, double scale, Tensor scratch)
     {
         var residual = mean.sub_(x);
-        var features = residual.shape[1];
-        var squared = _scratch.narrow(0, 0, n).copy_(residual).mul_(residual);
-        var reconstruction = squared.sum().mul_(0.5 / (sigma * sigma)).add_(n * features * (Math.Log(sigma) + HalfLogTwoPi));
+        var squared = scratch.copy_(residual).mul_(residual);
+        var reconstruction = squared.sum().mul_(0.5 / (sigma * sigma)).add_(residual.numel() * (Math.Log(sigma) + HalfLogTwoPi));
         return (reconstruction, residual.mul_(scale / (sigma * sigma)));
     }
 
@@ -224,8 +231,11 @@ internal sealed class FusedMlpStep : IDisposable
         gradient.mul_(derivative);
     }
 
-    private Tensor Scratch(Tensor like) =>
-        _derivativeScratch.First(b => b.shape[1] == like.shape[1]).narrow(0, 0, like.shape[0]);
+    private Tensor Scratch(Tensor like)
+    {
+        var buffer = _derivativeScratch.First(b => b.shape[0] == like.shape[0]);
+        return like.shape[1] == buffer.shape[1] ? buffer : buffer.narrow(1, 0, like.shape[1]);
+    }
 
     private Tensor Keep(Tensor tensor)
     {

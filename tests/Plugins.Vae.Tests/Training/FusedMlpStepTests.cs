@@ -30,10 +30,13 @@ public sealed class FusedMlpStepTests
         Initialization.PyTorchDefault(network, generator);
         using var flat = FlatParameters.Adopt(network);
         using var fused = FusedMlpStep.Create(network, options, maximumBatch: 16, CPU);
-        // 10 of at most 16 rows: the buffers are used partly, as for an epoch's last batch.
-        var x = rand([10, 36], generator: generator);
-        var epsilon = randn([10, 3], generator: generator);
-        var scale = reduction == LossReduction.Sum ? 1.0 : 0.1;
+        // A full batch, and 10 of at most 16 examples: the buffers used in part, as for an epoch's last batch.
+        foreach (var rows in new[] { 16, 10 })
+            CompareWithAutograd(network, flat, fused, rand([rows, 36], generator: generator), randn([rows, 3], generator: generator), beta, reduction == LossReduction.Sum ? 1.0 : 1.0 / rows);
+    }
+
+    private static void CompareWithAutograd(VaeNetwork network, FlatParameters flat, FusedMlpStep fused, Tensor x, Tensor epsilon, double beta, double scale)
+    {
 
         var (mean, logVariance) = network.Encode(x);
         var z = addcmul(mean, epsilon, logVariance.mul(0.5).exp(), 1);
