@@ -1,4 +1,4 @@
-// Trains the `vae` plugin's MLP VAE (784-400-20) on Fashion-MNIST with the reference's settings and prints
+// Trains the `vae` plugin's MLP VAE (784-400-20; or with --architecture conv the Keras example) on Fashion-MNIST with the reference's settings and prints
 // throughput, test figures and peak memory in the shape of ../../../shared/bench/vae.py's output, for a side-by-side run.
 using System.Diagnostics;
 using System.Globalization;
@@ -6,6 +6,8 @@ using Autofac;
 using Framework.Benchmarks.Vae;
 using Framework.Contracts.Data;
 using Framework.Contracts.Models;
+using Framework.Contracts.Training;
+using Framework.Plugins.Vae.Tests.Support;
 using Framework.Plugins.Idx;
 using Framework.Plugins.Vae;
 using static TorchSharp.torch;
@@ -22,18 +24,24 @@ var datasetPlugin = container.Resolve<IEnumerable<IDatasetPlugin>>().Single(p =>
 var modelPlugin = container.Resolve<IEnumerable<IModelPlugin>>().Single(p => p.Name == "vae");
 
 using var generator = new Generator((ulong)settings.Seed);
-var artifacts = new DiscardingArtifactSink();
+IArtifactSink artifacts = settings.ArtifactsFolder is { } folder ? new FolderArtifactSink(folder) : new DiscardingArtifactSink();
 var loading = new BenchmarkContext(null!, generator, settings.Batch, settings.Epochs, artifacts);
 var loadClock = Stopwatch.StartNew();
 using var data = datasetPlugin.Load(
-    new IdxOptions { Shape = ImageShape.Flat, Binarize = settings.Binarize ? Binarization.Threshold : Binarization.None }, loading);
+    new IdxOptions
+    {
+        Shape = settings.Convolutional ? ImageShape.Image : ImageShape.Flat,
+        Binarize = settings.Binarize ? Binarization.Threshold : Binarization.None,
+    },
+    loading);
 Console.WriteLine($"loaded {data.TrainX.shape[0]} + {data.TestX.shape[0]} images in {loadClock.Elapsed.TotalSeconds:F2} s (peak RSS so far {PeakMemory.Megabytes():F0} MB; {PeakMemory.Breakdown()})");
 
 var context = new BenchmarkContext(data, generator, settings.Batch, settings.Epochs, artifacts);
 var options = new VaeOptions
 {
     IwaeSamples = settings.IwaeK,
-    LogImages = false,
+    LogImages = settings.ArtifactsFolder is not null,
+    Architecture = settings.Convolutional ? VaeArchitecture.Conv : VaeArchitecture.Mlp,
     OutputBias = settings.OutputBiasFromData ? OutputBiasInit.DataMean : OutputBiasInit.Default,
 };
 using var model = modelPlugin.Create(options, context);
@@ -80,6 +88,14 @@ for (var epoch = 1; epoch <= settings.Epochs; epoch++)
         PeakMemory.TrimHeap();
         Console.WriteLine($"  after malloc_trim: {PeakMemory.Breakdown()}");
     }
+}
+
+if (settings.ArtifactsFolder is not null)
+{
+    // What the host does at its sampling points: draw from the prior and save the grid.
+    using var sampleScope = NewDisposeScope();
+    using var noGrad = no_grad();
+    artifacts.LogImageGrid("samples/final.png", model.Sample(64, context), columns: 8);
 }
 
 var steady = epochSeconds.Count > 1 ? epochSeconds.Skip(1).Average() : epochSeconds[0];

@@ -25,7 +25,9 @@ internal sealed class VaeModel : IModel
 
     private readonly VaeOptions _options;
     private readonly VaeNetwork _network;
+    private readonly FlatParameters _parameters;
     private readonly InPlaceOptimizer _optimizer;
+    private readonly FusedMlpStep? _fused;
     private readonly LearningRateScheduler _learningRate;
     private readonly KlWeightSchedule _klWeight;
     private readonly long[] _sampleShape;
@@ -49,7 +51,9 @@ internal sealed class VaeModel : IModel
         Initialization.PyTorchDefault(_network, context.Generator);
         if (options.OutputBias == OutputBiasInit.DataMean)
             OutputBiasFromData.Apply(_network, context.Data.TrainX);
-        _optimizer = new InPlaceOptimizer(_network.parameters(), context.Optimizer);
+        _parameters = FlatParameters.Adopt(_network);
+        _optimizer = new InPlaceOptimizer(_parameters, context.Optimizer);
+        _fused = FusedMlpStep.Supports(options) ? FusedMlpStep.Create(_network, options, context.BatchSize, context.Device) : null;
         _learningRate = new LearningRateScheduler(options, context.Optimizer.LearningRate, context.StepsPerEpoch, context.TotalSteps);
         _klWeight = new KlWeightSchedule(options.Beta, options.KlWarmupEpochs, context.StepsPerEpoch);
         _artifacts = new VaeArtifacts(options, _sampleShape, context.Data.ValueRange);
@@ -64,31 +68,42 @@ internal sealed class VaeModel : IModel
     {
         var x = batch.X;
         var size = x.shape[0];
-        var (mean, logVariance) = _network.Encode(x);
-        var epsilon = randn(mean.shape, dtype: mean.dtype, device: mean.device, generator: context.Generator);
-        var z = addcmul(mean, epsilon, logVariance.mul(0.5).exp_(), 1);
-        var reconstruction = _network.Observation.NegativeLogLikelihoodSum(_network.Decode(z), x.reshape(size, -1));
-        var kl = GaussianKl.Sum(mean, logVariance);
         var beta = _klWeight.At(context.GlobalStep);
-        var loss = beta == 1.0 ? reconstruction + kl : reconstruction + beta * kl;
-
-        _optimizer.ZeroGrad();
-        (_options.Reduction == LossReduction.Sum ? loss : loss / size).backward();
+        var scale = _options.Reduction == LossReduction.Sum ? 1.0 : 1.0 / size;
+        var epsilon = randn([size, _network.LatentDim], dtype: float32, device: x.device, generator: context.Generator);
+        var (reconstruction, kl) = _fused is not null && size <= _fused.MaximumBatch
+            ? _fused.Run(x.reshape(size, -1), epsilon, beta, scale)
+            : BackpropagateThroughAutograd(x, epsilon, beta, scale);
         _optimizer.LearningRate = _learningRate.At(context.GlobalStep);
         _optimizer.Step();
-        _heap.AfterStep();
 
-        var perExample = loss.detach() / size;
-        _lossSinceEvaluation.add_(loss.detach());
+        var loss = beta == 1.0 ? reconstruction + kl : reconstruction + beta * kl;
+        _lossSinceEvaluation.add_(loss);
         _examplesSinceEvaluation += size;
-        var output = StepOutput.WithLoss(perExample)
-            .Add("train/recon", reconstruction.detach() / size)
-            .Add("train/kl", kl.detach() / size);
+        var output = StepOutput.WithLoss(loss / size)
+            .Add("train/recon", reconstruction / size)
+            .Add("train/kl", kl / size);
         if (_klWeight.Varies)
             output.Add("train/beta", tensor(beta));
         if (_learningRate.Varies)
             output.Add("train/lr", tensor(_optimizer.LearningRate));
         return output;
+    }
+
+    /// <summary>The general path: any architecture, activation and decoder, differentiated by autograd into the flat gradient buffer.</summary>
+    /// <returns>The reconstruction term and the KL, summed over the batch and detached.</returns>
+    private (Tensor Reconstruction, Tensor Kl) BackpropagateThroughAutograd(Tensor x, Tensor epsilon, double beta, double scale)
+    {
+        var (mean, logVariance) = _network.Encode(x);
+        var z = addcmul(mean, epsilon, logVariance.mul(0.5).exp_(), 1);
+        var reconstruction = _network.Observation.NegativeLogLikelihoodSum(_network.Decode(z), x.reshape(x.shape[0], -1));
+        var kl = GaussianKl.Sum(mean, logVariance);
+        var objective = beta == 1.0 ? reconstruction + kl : reconstruction + beta * kl;
+        _optimizer.ZeroGrad();
+        (scale == 1.0 ? objective : objective * scale).backward();
+        // Autograd allocates fresh activations and gradients every step; see NativeHeap for why they are trimmed.
+        _heap.AfterStep();
+        return (reconstruction.detach(), kl.detach());
     }
 
     /// <inheritdoc />
@@ -186,8 +201,10 @@ internal sealed class VaeModel : IModel
     /// <inheritdoc />
     public void Dispose()
     {
+        _fused?.Dispose();
         _optimizer.Dispose();
         _network.Dispose();
+        _parameters.Dispose();
         _lossSinceEvaluation.Dispose();
     }
 }

@@ -12,7 +12,7 @@ internal sealed class GaussianObservation : ObservationModel
     private static readonly double MinimumLogSigma = Math.Log(1e-3);
     private static readonly double HalfLogTwoPi = 0.5 * Math.Log(2 * Math.PI);
 
-    private readonly Parameter? log_sigma;
+    private Parameter? log_sigma;
     private readonly double _fixedLogSigma;
 
     public GaussianObservation(long features, double sigma, bool learned, Device device)
@@ -22,6 +22,21 @@ internal sealed class GaussianObservation : ObservationModel
         if (learned)
             log_sigma = new Parameter(full(features, _fixedLogSigma, dtype: float32, device: device));
         RegisterComponents();
+    }
+
+    /// <summary>The learned log standard deviations, or null when the variance is fixed; settable so that the
+    /// parameter can be moved into the model's flat parameter buffer.</summary>
+    public Parameter? LogSigma
+    {
+        get => log_sigma;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            if (log_sigma is null)
+                throw new InvalidOperationException("This Gaussian decoder has a fixed variance; there is no parameter to replace.");
+            log_sigma = value;
+            ConditionallyRegisterParameter(nameof(log_sigma), value);
+        }
     }
 
     public override Tensor NegativeLogLikelihoodSum(Tensor output, Tensor x) => LogLikelihood(output, x).sum().neg_();

@@ -22,7 +22,8 @@ public sealed class InPlaceOptimizerTests
         var start = new[] { randn([7, 5], generator: generator), randn([5], generator: generator) };
         var ours = start.Select(t => new Parameter(t.clone())).ToArray();
         var theirs = start.Select(t => new Parameter(t.clone())).ToArray();
-        using var inPlace = new InPlaceOptimizer(ours, settings);
+        using var flat = Flatten(ours);
+        using var inPlace = new InPlaceOptimizer(flat, settings);
         using var reference = settings.Create(theirs);
 
         for (var step = 0; step < 6; step++)
@@ -32,7 +33,8 @@ public sealed class InPlaceOptimizerTests
             reference.zero_grad();
             for (var i = 0; i < gradients.Length; i++)
             {
-                ours[i].grad = gradients[i].clone();
+                using (no_grad())
+                    ours[i].grad!.copy_(gradients[i]);
                 theirs[i].grad = gradients[i].clone();
             }
 
@@ -48,26 +50,29 @@ public sealed class InPlaceOptimizerTests
     public void ClippingFromTheSettingsBoundsTheGradientNorm()
     {
         using var scope = NewDisposeScope();
-        var parameter = new Parameter(zeros(4));
-        using var optimizer = new InPlaceOptimizer([parameter], new OptimizerSettings("sgd", LearningRate: 1.0, GradientClip: 0.5));
+        Parameter[] parameter = [new Parameter(zeros(4))];
+        using var flat = Flatten(parameter);
+        using var optimizer = new InPlaceOptimizer(flat, new OptimizerSettings("sgd", LearningRate: 1.0, GradientClip: 0.5));
 
-        parameter.grad = tensor(new[] { 3.0f, 0, 4.0f, 0 });
+        using (no_grad())
+            flat.Gradients.copy_(tensor(new[] { 3.0f, 0, 4.0f, 0 }));
         optimizer.Step();
 
         // Gradient (3, 0, 4, 0) has norm 5; clipped to 0.5 it is (0.3, 0, 0.4, 0), and one SGD step of rate 1 subtracts it.
-        Assert.True(parameter.allclose(tensor(new[] { -0.3f, 0, -0.4f, 0 }), atol: 1e-5));
+        Assert.True(parameter[0].allclose(tensor(new[] { -0.3f, 0, -0.4f, 0 }), atol: 1e-5));
     }
 
     [Fact]
     public void ItsStateRoundTripsThroughAStream()
     {
         using var scope = NewDisposeScope();
-        var first = new Parameter(ones(3));
-        var second = new Parameter(ones(3));
+        using var first = Flatten([new Parameter(ones(3))]);
+        using var second = Flatten([new Parameter(ones(3))]);
         var settings = new OptimizerSettings("adam", LearningRate: 0.1);
-        using var original = new InPlaceOptimizer([first], settings);
-        using var restored = new InPlaceOptimizer([second], settings);
-        first.grad = tensor(new[] { 1.0f, -2.0f, 0.5f });
+        using var original = new InPlaceOptimizer(first, settings);
+        using var restored = new InPlaceOptimizer(second, settings);
+        using (no_grad())
+            first.Gradients.copy_(tensor(new[] { 1.0f, -2.0f, 0.5f }));
         original.Step();
 
         using var buffer = new MemoryStream();
@@ -77,13 +82,20 @@ public sealed class InPlaceOptimizerTests
         using (var reader = new BinaryReader(buffer))
             restored.Load(reader);
         using (no_grad())
-            second.copy_(first);
-        first.grad = tensor(new[] { 0.3f, 0.3f, -1.0f });
-        second.grad = tensor(new[] { 0.3f, 0.3f, -1.0f });
+        {
+            second.Values.copy_(first.Values);
+            first.Gradients.copy_(tensor(new[] { 0.3f, 0.3f, -1.0f }));
+            second.Gradients.copy_(tensor(new[] { 0.3f, 0.3f, -1.0f }));
+        }
+
         original.Step();
         restored.Step();
 
-        Assert.Equal(first.data<float>().ToArray(), second.data<float>().ToArray());
+        Assert.Equal(first.Values.data<float>().ToArray(), second.Values.data<float>().ToArray());
         Assert.Equal(2, restored.Steps);
     }
+
+    /// <summary>Moves the parameters into a flat buffer, putting the views back into the array.</summary>
+    private static FlatParameters Flatten(Parameter[] parameters) =>
+        FlatParameters.Adopt(parameters.Select((p, i) => new ParameterSlot($"p{i}", p, replacement => parameters[i] = replacement)).ToList());
 }
