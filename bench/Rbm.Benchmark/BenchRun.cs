@@ -34,11 +34,16 @@ internal sealed class BenchRun(Dataset data, int batchSize, int epochs, Optimize
 
     public int Epoch { get; private set; }
 
+    /// <summary>The host reads a step's metrics every log_every steps (default 50) and at the end of each epoch.</summary>
+    public bool ReportsMetrics { get; private set; } = true;
+
     public IArtifactSink Artifacts => artifacts;
 
     public int EvaluationBatchSize => 1000;
 
     public bool IsFinal => true;
+
+    private const int LogEvery = 50;
 
     /// <summary>Trains one epoch and returns its wall-clock seconds.</summary>
     public double TrainEpoch(IModel model)
@@ -50,6 +55,7 @@ internal sealed class BenchRun(Dataset data, int batchSize, int epochs, Optimize
         {
             using var scope = NewDisposeScope();
             var indices = order.narrow(0, start, Math.Min(batchSize, count - start));
+            ReportsMetrics = (GlobalStep + 1) % LogEvery == 0 || start + batchSize >= count;
             model.TrainStep(new Batch(data.TrainX.index_select(0, indices), null), this);
             GlobalStep++;
         }

@@ -24,7 +24,7 @@ var seed = Option("--seed", 1);
 set_num_threads(threads);
 Console.WriteLine($"rbm benchmark: mode {mode}, {get_num_threads()} threads");
 
-using var data = mode == "ising" ? null : LoadBinarisedFashionMnist();
+using var data = mode is "ising" or "kernels" ? null : LoadBinarisedFashionMnist();
 var artifacts = new FolderArtifacts(Path.Combine(Path.GetTempPath(), "rbm-benchmark"));
 var plugin = new RbmPlugin();
 
@@ -40,6 +40,9 @@ switch (mode)
     case "ais-check":
         for (var s = seed; s < seed + Option("--seeds", 3); s++)
             AisCheck(s, Option("--epochs", 5));
+        break;
+    case "kernels":
+        KernelTimings.Print(hidden, Option("--batch", 64));
         break;
     case "ising":
         Ising(Option("--temperature-centi", 227) / 100.0, Option("--epochs", 50));

@@ -6,12 +6,13 @@ namespace Framework.Contracts;
 /// major versions are equal and the host's minor version is at least the plugin's: minor versions only add members,
 /// a major version changes or removes them. A TorchSharp upgrade is a major version bump, because tensors cross the seam.
 /// History: 1.0 first release; 1.1 added <see cref="Training.IStepContext.SetTag"/> (implemented by the host, so
-/// plugins built against 1.0 still load).
+/// plugins built against 1.0 still load); 1.2 added <see cref="Training.IStepContext.ReportsMetrics"/> (with a default,
+/// so contexts written for 1.1 still compile).
 /// </remarks>
 public static class ContractsInfo
 {
     /// <summary>The contracts version of this assembly.</summary>
-    public static Version Version { get; } = new(1, 1);
+    public static Version Version { get; } = new(1, 2);
 
     /// <summary>Whether a plugin built against <paramref name="pluginContracts"/> can run on this contracts version.</summary>
     /// <param name="pluginContracts">The version the plugin's manifest declares.</param>

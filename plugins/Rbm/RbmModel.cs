@@ -25,6 +25,7 @@ internal sealed class RbmModel : IModel
     private readonly SparsityPenalty _sparsity;
     private readonly GibbsSampler _sampler;
     private readonly RbmEvaluator _evaluator;
+    private readonly BinaryUpdate? _binaryUpdate;
 
     public RbmModel(RbmOptions options, IModelContext context)
     {
@@ -48,12 +49,19 @@ internal sealed class RbmModel : IModel
         _sparsity = new SparsityPenalty(options.Hidden, options.SparsityTarget, options.SparsityCost, options.SparsityDecay, context.Device);
         _sampler = new GibbsSampler(Machine, options);
         _evaluator = new RbmEvaluator(Machine, options, _encoding);
+        // Binary units without a sparsity target (the common case) train through the buffered update; the general
+        // path below covers Gaussian visible units and the sparsity penalty.
+        if (Machine is BernoulliRbm bernoulli && !_sparsity.IsActive)
+            _binaryUpdate = new BinaryUpdate(bernoulli, _optimizer, _negativePhase, options.GibbsSteps);
     }
 
     /// <summary>The machine's parameters, for tests and benchmarks.</summary>
     internal RestrictedBoltzmannMachine Machine { get; }
 
     internal ContrastiveDivergence NegativePhase => _negativePhase;
+
+    /// <summary>The buffered update of binary RBMs, or null where the general path trains (for tests).</summary>
+    internal BinaryUpdate? BinaryUpdate => _binaryUpdate;
 
     internal VisibleEncoding Encoding => _encoding;
 
@@ -62,14 +70,15 @@ internal sealed class RbmModel : IModel
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(context);
         var data = _encoding.Encode(batch.X);
+        var learningRate = _schedule.LearningRate(context.GlobalStep, context.TotalSteps);
+        var momentum = _schedule.Momentum(context.Epoch);
+        if (_binaryUpdate is not null)
+            return _binaryUpdate.Apply(data, context.Generator, learningRate, momentum, _weightDecay, context.ReportsMetrics);
+
         var phase = _negativePhase.Run(data, context.Generator);
         var gradient = Machine.Gradient(data, phase.DataHidden, phase.ModelSamples, phase.ModelHidden);
         _sparsity.Adjust(gradient, data, phase.DataHidden);
-        _optimizer.Apply(
-            gradient,
-            _schedule.LearningRate(context.GlobalStep, context.TotalSteps),
-            _schedule.Momentum(context.Epoch),
-            _weightDecay);
+        _optimizer.Apply(gradient, learningRate, momentum, _weightDecay);
 
         var reconstructionError = (data - phase.Reconstruction).square().sum(1).mean();
         // train/loss is mean F(data) - mean F(negative samples): the function whose gradient the update follows.
@@ -126,6 +135,9 @@ internal sealed class RbmModel : IModel
         }
     }
 
+    /// <summary>One tensor of the checkpointed state, by its name in the checkpoint (for tests).</summary>
+    internal Tensor StateTensor(string name) => StateTensors().Single(t => t.Name == name).Tensor;
+
     private IEnumerable<(string Name, Tensor Tensor)> StateTensors()
     {
         yield return ("weights", Machine.Weights);
@@ -145,6 +157,7 @@ internal sealed class RbmModel : IModel
 
     public void Dispose()
     {
+        _binaryUpdate?.Dispose();
         _sparsity.Dispose();
         _optimizer.Dispose();
         _negativePhase.Dispose();

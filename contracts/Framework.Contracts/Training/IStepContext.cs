@@ -24,6 +24,16 @@ public interface IStepContext
     /// <summary>The total number of training steps of the run.</summary>
     long TotalSteps { get; }
 
+    /// <summary>Whether the host will read the metrics of the current training step.</summary>
+    /// <remarks>
+    /// Since contracts 1.2. The host reads a step's <see cref="Models.StepOutput"/> only every <c>log_every</c> steps
+    /// and at the end of each epoch (reading a value forces the device to finish its work). When this is false the output
+    /// is ignored, NaN checks included, so a model may skip the tensors that only feed metrics and return an empty
+    /// <see cref="Models.StepOutput"/>. The value does not change the training itself: a model must take the same update
+    /// either way. Outside a training step, and from hosts older than 1.2, it is true.
+    /// </remarks>
+    bool ReportsMetrics => true;
+
     /// <summary>A logger for rare events; per-step numbers belong in the step's output.</summary>
     ILogger Logger { get; }
 

@@ -50,6 +50,8 @@ internal sealed class RunContext : IEvaluationContext
 
     public long GlobalStep { get; set; }
 
+    public bool ReportsMetrics { get; set; } = true;
+
     public int Epoch { get; set; }
 
     public long StepsPerEpoch { get; }

@@ -98,16 +98,17 @@ internal sealed class Trainer
 
                     long start = step * settings.BatchSize;
                     long size = Math.Min(settings.BatchSize, examples - start);
-                    bool readBack;
+                    // Reading a value back forces the device to finish its queued work: do it only every log_every steps.
+                    bool readBack = (globalStep + 1) % settings.LogEvery == 0 || step == stepsPerEpoch - 1;
                     using (var scope = NewDisposeScope())
                     {
                         var indices = order.narrow(0, start, size);
                         var batch = new Batch(data.TrainX.index_select(0, indices), data.TrainY?.index_select(0, indices));
+                        context.ReportsMetrics = readBack;
                         var output = model.TrainStep(batch, context);
+                        context.ReportsMetrics = true;
                         globalStep++;
                         context.GlobalStep = globalStep;
-                        // Reading a value back forces the device to finish its queued work: do it only every log_every steps.
-                        readBack = globalStep % settings.LogEvery == 0 || step == stepsPerEpoch - 1;
                         if (readBack)
                             LogStepMetrics(output, globalStep, request.Tracker, latest);
                     }

@@ -11,14 +11,16 @@ namespace Framework.Plugins.Rbm.Tests.Scenarios;
 public sealed class RbmModelTests
 {
     [Theory]
-    [InlineData(TrainingMethod.Cd, VisibleUnits.Bernoulli)]
-    [InlineData(TrainingMethod.Pcd, VisibleUnits.Bernoulli)]
-    [InlineData(TrainingMethod.Pcd, VisibleUnits.Gaussian)]
-    public void AModelRestoredFromItsStateContinuesTrainingExactlyAsTheOriginal(TrainingMethod method, VisibleUnits units)
+    [InlineData(TrainingMethod.Cd, VisibleUnits.Bernoulli, false)]    // the buffered binary update
+    [InlineData(TrainingMethod.Pcd, VisibleUnits.Bernoulli, false)]
+    [InlineData(TrainingMethod.Cd, VisibleUnits.Bernoulli, true)]     // the general path
+    [InlineData(TrainingMethod.Pcd, VisibleUnits.Bernoulli, true)]
+    [InlineData(TrainingMethod.Pcd, VisibleUnits.Gaussian, true)]
+    public void AModelRestoredFromItsStateContinuesTrainingExactlyAsTheOriginal(TrainingMethod method, VisibleUnits units, bool sparse)
     {
         using var sink = new FolderArtifactSink();
         using var data = BarsAndStripes();
-        var options = new RbmOptions { Hidden = 8, Method = method, Visible = units, LearnSigma = units == VisibleUnits.Gaussian, SparsityTarget = 0.1, SparsityCost = 0.01 };
+        var options = new RbmOptions { Hidden = 8, Method = method, Visible = units, LearnSigma = units == VisibleUnits.Gaussian, SparsityTarget = sparse ? 0.1 : 0, SparsityCost = 0.01 };
         var first = new RunContext(data, 10, 3, RunContext.ReferenceSgd(), seed: 4, sink);
         using var original = new RbmModel(options, first);
         TrainingLoop.Run(original, first);

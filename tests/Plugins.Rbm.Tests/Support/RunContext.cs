@@ -44,6 +44,8 @@ internal sealed class RunContext : IModelContext, IEvaluationContext
 
     public long GlobalStep { get; set; }
 
+    public bool ReportsMetrics { get; set; } = true;
+
     public int Epoch { get; set; }
 
     public IArtifactSink Artifacts { get; }

@@ -56,6 +56,9 @@ public sealed class GanModel : IModel
         generatorLoss.backward();
         _generatorOptimizer.step();
 
+        // The host reads this step's output only when it reports metrics (contracts 1.2); the update is the same.
+        if (!context.ReportsMetrics)
+            return new StepOutput();
         return StepOutput.WithLoss(generatorLoss + discriminatorLoss)
             .Add("train/g_loss", generatorLoss)
             .Add("train/d_loss", discriminatorLoss);
