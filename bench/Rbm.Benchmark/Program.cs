@@ -10,13 +10,16 @@ using Framework.Plugins.Rbm;
 using Microsoft.Extensions.Logging.Abstractions;
 using static TorchSharp.torch;
 
-// Usage: Rbm.Benchmark [throughput|loglik|ais-check] [--threads 2] [--epochs N] [--hidden 256] [--seed 1]
+// Usage: Rbm.Benchmark [throughput|loglik|ais-check|ising|kernels] [--threads 2] [--epochs N] [--hidden 256] [--seed 1]
 //   throughput: CD-1 training samples/s of a 784x256 RBM, batch 64 (steady state: the first epoch is warm-up).
 //   loglik:     CD-1 and PCD-1 for 10 epochs with the reference settings, then test/loglik by AIS (100 runs, 14,500 betas).
 //               Options: --pcd-only 1, --cd-only 1, --lr-milli, --momentum-centi, --initial-momentum-centi, --chains, --linear-decay 1,
 //               --ais-runs, --ais-steps.
 //   ais-check:  784x16 RBMs after 5 epochs for several seeds: AIS against exact log Z.
 //   ising:      an RBM on 8x8 Ising configurations at T = temperature-centi / 100: observables of data and samples.
+//               Options: --epochs, --hidden, --k, --pcd, --lr-milli, --momentum-centi, --wd-micro, --samples, --chains, --all-data 1,
+//               --final-lr-permille (final learning rate / initial, in 1/1000), --persistent (PCD chains; 0: batch size), --sample-from-data 1 (chains start at training data).
+//   kernels:    times the pieces of a CD-1 step (matrix products, random numbers, element-wise passes).
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "throughput";
 var threads = Option("--threads", 2);
 var hidden = Option("--hidden", mode == "ais-check" ? 16 : 256);
@@ -62,8 +65,10 @@ void Ising(double temperature, int epochs)
     var options = new RbmOptions
     {
         Hidden = Option("--hidden", 64), Method = Option("--pcd", 1) == 1 ? TrainingMethod.Pcd : TrainingMethod.Cd, GibbsSteps = Option("--k", 10),
-        LearningRateSchedule = LearningRateSchedule.Linear, FinalLearningRateFraction = 0.1,
-        SampleBurnIn = 2000, SampleThinning = 20, SampleChains = 1000,
+        LearningRateSchedule = LearningRateSchedule.Linear, FinalLearningRateFraction = Option("--final-lr-permille", 100) / 1000.0,
+        PersistentChains = Option("--persistent", 0),
+        SampleStart = Option("--sample-from-data", 0) == 1 ? SampleStart.Data : SampleStart.Noise,
+        SampleBurnIn = 2000, SampleThinning = 20, SampleChains = Option("--chains", 1000),
     };
     using var model = plugin.Create(options, run);
     var generated = watch.Elapsed.TotalSeconds;
@@ -73,8 +78,10 @@ void Ising(double temperature, int epochs)
     using var scope = NewDisposeScope();
     Tensor samples;
     using (no_grad())
-        samples = model.Sample(10_000, run);
-    var fromData = lattices.Observables!.Compute(lattices.TestX);
+        samples = model.Sample(Option("--samples", 10_000), run);
+    // --all-data 1 compares with all 30,000 Monte Carlo configurations (train and test) rather than the 10,000 test ones.
+    using var reference = Option("--all-data", 0) == 1 ? cat([lattices.TrainX, lattices.TestX]) : lattices.TestX.alias();
+    var fromData = lattices.Observables!.Compute(reference);
     var fromSamples = lattices.Observables.Compute(samples);
     Console.WriteLine($"T = {temperature}: data {generated:F1}s, training {trained - generated:F1}s, sampling {watch.Elapsed.TotalSeconds - trained:F1}s");
     foreach (var name in fromData.Keys)

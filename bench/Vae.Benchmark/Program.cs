@@ -1,5 +1,8 @@
 // Trains the `vae` plugin's MLP VAE (784-400-20; or with --architecture conv the Keras example) on Fashion-MNIST with the reference's settings and prints
 // throughput, test figures and peak memory in the shape of ../../../shared/bench/vae.py's output, for a side-by-side run.
+// Options: --threads 2 --epochs 10 --batch 128 --binarize --iwae-k 500 --eval-epochs 1,5,10 --seed 1
+//          --output-bias default|data_mean --lr-schedule constant|cosine|exponential --architecture mlp|conv
+//          --artifacts FOLDER --tag NAME. The defaults are the reference's recipe.
 using System.Diagnostics;
 using System.Globalization;
 using Autofac;
@@ -43,6 +46,7 @@ var options = new VaeOptions
     LogImages = settings.ArtifactsFolder is not null,
     Architecture = settings.Convolutional ? VaeArchitecture.Conv : VaeArchitecture.Mlp,
     OutputBias = settings.OutputBiasFromData ? OutputBiasInit.DataMean : OutputBiasInit.Default,
+    LrSchedule = Enum.Parse<LearningRateSchedule>(settings.LrSchedule, ignoreCase: true),
 };
 using var model = modelPlugin.Create(options, context);
 

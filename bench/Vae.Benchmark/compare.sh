@@ -4,7 +4,8 @@
 #   bench/Vae.Benchmark/compare.sh [rounds] [speed|full|bin]
 #     speed: 3 epochs, no IWAE (run-reference.sh vae-speed)      full: 10 epochs, IWAE k=500 (vae)
 #     bin:   10 epochs, binarised, IWAE k=100 (vae-bin)
-# The machine is shared: alternate, take the median, and say which machine gave the numbers. Besides the reference's own
+# The machine is shared: alternate, take the median, and say which machine gave the numbers.
+# SEED_PER_ROUND=1 gives round r the seed r on both sides (likelihoods over several seeds: means and spreads printed). Besides the reference's own
 # figure (mean of the epochs after the first) it prints the fastest epoch of each run, the one least disturbed by others.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -12,17 +13,25 @@ reference=${REFERENCE_DIR:-$root/../shared/bench}
 rounds=${1:-3}
 mode=${2:-speed}
 case "$mode" in
-  speed) ours_args="--epochs 3 --iwae-k 0 --eval-epochs 1"; ref_mode=vae-speed ;;
-  full)  ours_args="--epochs 10 --iwae-k 500"; ref_mode=vae ;;
-  bin)   ours_args="--epochs 10 --iwae-k 100 --binarize"; ref_mode=vae-bin ;;
+  speed) ours_args="--epochs 3 --iwae-k 0 --eval-epochs 1"; ref_mode=vae-speed; ref_args="--threads 2 --epochs 3 --iwae-k 0 --eval-epochs 1 --tag vae_speed" ;;
+  full)  ours_args="--epochs 10 --iwae-k 500"; ref_mode=vae; ref_args="--threads 2 --epochs 10 --iwae-k 500" ;;
+  bin)   ours_args="--epochs 10 --iwae-k 100 --binarize"; ref_mode=vae-bin; ref_args="--threads 2 --epochs 10 --iwae-k 100 --binarize --tag vae_bin" ;;
   *) echo "usage: $0 [rounds] [speed|full|bin]" >&2; exit 2 ;;
 esac
 dotnet build -c Release "$root/bench/Vae.Benchmark" -v q -nologo >/dev/null
 bench="$root/bench/Vae.Benchmark/bin/Release/net10.0/Vae.Benchmark.dll"
 log=$(mktemp -d)
 for round in $(seq 1 "$rounds"); do
-  dotnet "$bench" --threads 2 $ours_args --tag "ours_$mode" > "$log/ours_$round.txt"
-  bash "$reference/run-reference.sh" "$ref_mode" > "$log/ref_$round.txt" 2>/dev/null
+  if [ "${SEED_PER_ROUND:-0}" = 1 ]; then
+    dotnet "$bench" --threads 2 $ours_args --seed "$round" --tag "ours_$mode" > "$log/ours_$round.txt"
+    # run-reference.sh takes no seed: the same command as its mode, with --seed, in the environment it sets up.
+    [ "$round" = 1 ] && bash "$reference/run-reference.sh" compute >/dev/null 2>&1
+    LD_LIBRARY_PATH=${XDG_CACHE_HOME:-$HOME/.cache}/reference-openblas/usr/lib/x86_64-linux-gnu/openblas-openmp \
+      /usr/bin/python3 "$reference/vae.py" $ref_args --seed "$round" > "$log/ref_$round.txt" 2>/dev/null
+  else
+    dotnet "$bench" --threads 2 $ours_args --tag "ours_$mode" > "$log/ours_$round.txt"
+    bash "$reference/run-reference.sh" "$ref_mode" > "$log/ref_$round.txt" 2>/dev/null
+  fi
   ours=$(grep '^SUMMARY' "$log/ours_$round.txt"); ref=$(grep '^SUMMARY' "$log/ref_$round.txt")
   echo "round $round"
   echo "  ours:      ${ours#SUMMARY }"
@@ -45,6 +54,19 @@ for r in range(1, rounds + 1):
     print(f"round {r}: mean of steady epochs: ours {o:.0f}, reference {f:.0f} samples/s (ratio {o / f:.2f}); "
           f"fastest epoch: ours {ob:.0f}, reference {fb:.0f} samples/s (ratio {ob / fb:.2f}); "
           f"peak RSS ours {om:.0f} MB, reference {fm:.0f} MB")
+def figures(path):
+    text = open(path).read()
+    elbo = float(re.findall(r"test -ELBO@\[[^\]]*\]=\[([^\]]*)\]", text)[0].split(",")[-1])
+    iwae = re.search(r"logp=(-?[0-9.]+|nan|NaN)", text).group(1)
+    return elbo, float(iwae)
+ours_fig = [figures(f"{log}/ours_{r}.txt") for r in range(1, rounds + 1)]
+ref_fig = [figures(f"{log}/ref_{r}.txt") for r in range(1, rounds + 1)]
+for name, i in (("test -ELBO", 0), ("IWAE log-likelihood", 1)):
+    o = [f[i] for f in ours_fig]; f_ = [f[i] for f in ref_fig]
+    if all(v == v for v in o + f_):
+        spread = lambda v: statistics.stdev(v) if len(v) > 1 else float("nan")
+        print(f"{name} over {rounds} rounds: ours {statistics.mean(o):.2f} (sd {spread(o):.2f}; {', '.join(f'{v:.2f}' for v in o)}), "
+              f"reference {statistics.mean(f_):.2f} (sd {spread(f_):.2f}; {', '.join(f'{v:.2f}' for v in f_)})")
 print(f"median over {rounds} rounds: throughput ratio (ours / reference) {statistics.median(mean_ratio):.2f} by mean of steady epochs, "
       f"{statistics.median(best_ratio):.2f} by fastest epoch; peak-RSS ratio {statistics.median(memory):.2f}")
 PY
