@@ -17,7 +17,7 @@ internal sealed class BenchmarkContext(Dataset data, Generator generator, int ba
 
     public Dataset Data => data;
 
-    public OptimizerSettings Optimizer { get; } = new("adam", LearningRate: 1e-3);
+    public OptimizerSettings Optimizer { get; init; } = new("adam", LearningRate: 1e-3);
 
     public int BatchSize => batchSize;
 

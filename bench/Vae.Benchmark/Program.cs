@@ -1,7 +1,7 @@
 // Trains the `vae` plugin's MLP VAE (784-400-20; or with --architecture conv the Keras example) on Fashion-MNIST with the reference's settings and prints
 // throughput, test figures and peak memory in the shape of ../../../shared/bench/vae.py's output, for a side-by-side run.
 // Options: --threads 2 --epochs 10 --batch 128 --binarize --iwae-k 500 --eval-epochs 1,5,10 --seed 1
-//          --output-bias default|data_mean --lr-schedule constant|cosine|exponential --architecture mlp|conv
+//          --lr 0.001 --output-bias default|data_mean --lr-schedule constant|cosine|exponential --architecture mlp|conv
 //          --artifacts FOLDER --tag NAME. The defaults are the reference's recipe.
 using System.Diagnostics;
 using System.Globalization;
@@ -39,7 +39,10 @@ using var data = datasetPlugin.Load(
     loading);
 Console.WriteLine($"loaded {data.TrainX.shape[0]} + {data.TestX.shape[0]} images in {loadClock.Elapsed.TotalSeconds:F2} s (peak RSS so far {PeakMemory.Megabytes():F0} MB; {PeakMemory.Breakdown()})");
 
-var context = new BenchmarkContext(data, generator, settings.Batch, settings.Epochs, artifacts);
+var context = new BenchmarkContext(data, generator, settings.Batch, settings.Epochs, artifacts)
+{
+    Optimizer = new OptimizerSettings("adam", LearningRate: settings.LearningRate),
+};
 var options = new VaeOptions
 {
     IwaeSamples = settings.IwaeK,
