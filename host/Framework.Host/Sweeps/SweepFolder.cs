@@ -32,7 +32,7 @@ internal sealed class SweepFolder
     /// <summary>The folder of a sweep under <paramref name="runsRoot"/>.</summary>
     public static SweepFolder For(string runsRoot, string experimentName, string sweepId)
     {
-        string safeName = string.Concat(experimentName.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
+        string safeName = Training.RunFolder.ExperimentDirectoryName(experimentName);
         return new SweepFolder(System.IO.Path.GetFullPath(System.IO.Path.Combine(runsRoot, safeName, "sweep-" + sweepId)));
     }
 

@@ -29,10 +29,15 @@ internal sealed class RunFolder
 
     public string ArtifactDirectory => System.IO.Path.Combine(Path, "artifacts");
 
+    /// <summary>The name of the folder under the runs root that holds an experiment's runs and sweeps: the experiment's
+    /// name with every character other than letters, digits, '-', '_' and '.' replaced by '_'.</summary>
+    public static string ExperimentDirectoryName(string experimentName) =>
+        string.Concat(experimentName.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
+
     /// <summary>Creates a new, uniquely named run folder under <c>runsRoot/experimentName/</c>.</summary>
     public static RunFolder Create(string runsRoot, string experimentName, DateTimeOffset now)
     {
-        string safeName = string.Concat(experimentName.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
+        string safeName = ExperimentDirectoryName(experimentName);
         string stamp = now.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         string parent = System.IO.Path.GetFullPath(System.IO.Path.Combine(runsRoot, safeName));
         for (int attempt = 0; ; attempt++)
