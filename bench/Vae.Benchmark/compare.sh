@@ -22,14 +22,14 @@ dotnet build -c Release "$root/bench/Vae.Benchmark" -v q -nologo >/dev/null
 bench="$root/bench/Vae.Benchmark/bin/Release/net10.0/Vae.Benchmark.dll"
 log=$(mktemp -d)
 for round in $(seq 1 "$rounds"); do
-  if [ "${SEED_PER_ROUND:-0}" = 1 ]; then
-    dotnet "$bench" --threads 2 $ours_args --seed "$round" --tag "ours_$mode" > "$log/ours_$round.txt"
+  seed_args=""; [ "${SEED_PER_ROUND:-0}" = 1 ] && seed_args="--seed $round"
+  dotnet "$bench" --threads 2 $ours_args $seed_args --tag "ours_$mode" > "$log/ours_$round.txt"
+  if [ -n "$seed_args" ]; then
     # run-reference.sh takes no seed: the same command as its mode, with --seed, in the environment it sets up.
     [ "$round" = 1 ] && bash "$reference/run-reference.sh" compute >/dev/null 2>&1
     LD_LIBRARY_PATH=${XDG_CACHE_HOME:-$HOME/.cache}/reference-openblas/usr/lib/x86_64-linux-gnu/openblas-openmp \
-      /usr/bin/python3 "$reference/vae.py" $ref_args --seed "$round" > "$log/ref_$round.txt" 2>/dev/null
+      /usr/bin/python3 "$reference/vae.py" $ref_args $seed_args > "$log/ref_$round.txt" 2>/dev/null
   else
-    dotnet "$bench" --threads 2 $ours_args --tag "ours_$mode" > "$log/ours_$round.txt"
     bash "$reference/run-reference.sh" "$ref_mode" > "$log/ref_$round.txt" 2>/dev/null
   fi
   ours=$(grep '^SUMMARY' "$log/ours_$round.txt"); ref=$(grep '^SUMMARY' "$log/ref_$round.txt")

@@ -59,17 +59,15 @@ internal sealed class LaneBernoulli
         var source = Pointer(probabilities);
         var target = Pointer(destination);
         var one = Vector256.Create(1.0f);
-        var scale = Vector256.Create(UnitScale);
         long i = 0;
         for (; i + 8 <= count; i += 8)
         {
-            var uniform = Vector256.ConvertToSingle(Vector256.ShiftRightLogical(Next(), 8).AsInt32()) * scale;
-            var below = Vector256.LessThan(uniform, Vector256.Load(source + i));
+            var below = Vector256.LessThan(NextUniform(), Vector256.Load(source + i));
             Vector256.Store(below & one, target + i);
         }
         if (i < count)
         {
-            var uniform = Vector256.ConvertToSingle(Vector256.ShiftRightLogical(Next(), 8).AsInt32()) * scale;
+            var uniform = NextUniform();
             for (var lane = 0; i < count; i++, lane++)
                 target[i] = uniform[lane] < source[i] ? 1f : 0f;
         }
@@ -84,7 +82,7 @@ internal sealed class LaneBernoulli
         var count = destination.numel();
         for (long i = 0; i < count; i += 8)
         {
-            var uniform = Vector256.ConvertToSingle(Vector256.ShiftRightLogical(Next(), 8).AsInt32()) * Vector256.Create(UnitScale);
+            var uniform = NextUniform();
             for (var lane = 0; lane < 8 && i + lane < count; lane++)
                 target[i + lane] = uniform[lane];
         }
@@ -92,6 +90,11 @@ internal sealed class LaneBernoulli
 
     private static unsafe float* Pointer(Tensor tensor) =>
         (float*)tensor.storage<float>().data_ptr() + tensor.storage_offset();
+
+    /// <summary>Eight uniforms in [0, 1): the top 24 bits of each lane's next output, times 2^-24.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector256<float> NextUniform() =>
+        Vector256.ConvertToSingle(Vector256.ShiftRightLogical(Next(), 8).AsInt32()) * Vector256.Create(UnitScale);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Vector256<uint> Next()

@@ -92,13 +92,9 @@ internal sealed class BinaryUpdate : IDisposable
         negativeHidden.mul_(-(double)n / m);
         var scale = learningRate / n;
         _velocities.WeightVelocity.addmm_(buffers.Visible.t(), buffers.Hidden, beta: (float)momentum, alpha: (float)scale);
-        if (weightDecay > 0)
-            _velocities.WeightVelocity.add_(_machine.Weights, alpha: -learningRate * weightDecay);
         _velocities.VisibleVelocity.addmv_(buffers.Visible.t(), buffers.RowWeights, beta: (float)momentum, alpha: (float)scale);
         _velocities.HiddenVelocity.addmv_(buffers.Hidden.t(), buffers.Ones, beta: (float)momentum, alpha: (float)scale);
-        _machine.Weights.add_(_velocities.WeightVelocity);
-        _machine.VisibleBias.add_(_velocities.VisibleVelocity);
-        _machine.HiddenBias.add_(_velocities.HiddenVelocity);
+        _velocities.DecayAndMove(learningRate, weightDecay);
         return output;
     }
 

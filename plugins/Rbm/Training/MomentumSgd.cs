@@ -35,18 +35,25 @@ internal sealed class MomentumSgd : IDisposable
     {
         using var noGrad = no_grad();
         gradient.AccumulateWeights(WeightVelocity.mul_(momentum), learningRate);
-        if (weightDecay > 0)
-            WeightVelocity.add_(_machine.Weights, alpha: -learningRate * weightDecay);
         VisibleVelocity.mul_(momentum).add_(gradient.VisibleBias, alpha: learningRate);
         HiddenVelocity.mul_(momentum).add_(gradient.HiddenBias, alpha: learningRate);
-        _machine.Weights.add_(WeightVelocity);
-        _machine.VisibleBias.add_(VisibleVelocity);
-        _machine.HiddenBias.add_(HiddenVelocity);
+        DecayAndMove(learningRate, weightDecay);
         if (_logSigma is not null && LogSigmaVelocity is not null && gradient.LogSigma is not null)
         {
             LogSigmaVelocity.mul_(momentum).add_(gradient.LogSigma, alpha: learningRate);
             _logSigma.add_(LogSigmaVelocity).clamp_(-LogSigmaBound, LogSigmaBound);
         }
+    }
+
+    /// <summary>The rest of a step once the velocities hold μ Δθ + ε g: subtracts ε λ W from the weights' velocity,
+    /// then moves the weights and biases by their velocities (also the end of <see cref="BinaryUpdate"/>).</summary>
+    public void DecayAndMove(double learningRate, double weightDecay)
+    {
+        if (weightDecay > 0)
+            WeightVelocity.add_(_machine.Weights, alpha: -learningRate * weightDecay);
+        _machine.Weights.add_(WeightVelocity);
+        _machine.VisibleBias.add_(VisibleVelocity);
+        _machine.HiddenBias.add_(HiddenVelocity);
     }
 
     public IEnumerable<Tensor> State()

@@ -82,6 +82,9 @@ internal sealed class InPlaceOptimizer : IDisposable
         var (beta1, beta2) = (_settings.Beta1, _settings.Beta2);
         var values = _parameters.Values;
         var decay = _settings.WeightDecay;
+        // The bias corrections 1 - b1^t and sqrt(1 - b2^t).
+        var correction1 = 1 - Math.Pow(beta1, _steps);
+        var correction2 = Math.Sqrt(1 - Math.Pow(beta2, _steps));
         if (FusedAdam.Handles(values, gradient, _firstMoment, _secondMoment!))
         {
             var decoupled = _settings.Name == "adamw";
@@ -91,9 +94,9 @@ internal sealed class InPlaceOptimizer : IDisposable
                 GradientDecay: decoupled ? 0f : (float)decay,
                 FirstMomentWeight: (float)(1 - beta1),
                 Beta2: (float)beta2,
-                InverseSqrtCorrection2: (float)(1 / Math.Sqrt(1 - Math.Pow(beta2, _steps))),
+                InverseSqrtCorrection2: (float)(1 / correction2),
                 Epsilon: (float)_settings.Epsilon,
-                StepSize: (float)(LearningRate / (1 - Math.Pow(beta1, _steps)))));
+                StepSize: (float)(LearningRate / correction1)));
             return;
         }
 
@@ -107,8 +110,6 @@ internal sealed class InPlaceOptimizer : IDisposable
         _secondMoment!.mul_(beta2).addcmul_(gradient, gradient, 1 - beta2);
         // p -= lr/(1-b1^t) m / (sqrt(v)/sqrt(1-b2^t) + eps), with sqrt(1-b2^t) moved out of the denominator so that
         // one scratch buffer and in-place operations suffice.
-        var correction1 = 1 - Math.Pow(beta1, _steps);
-        var correction2 = Math.Sqrt(1 - Math.Pow(beta2, _steps));
         var denominator = _scratch!.copy_(_secondMoment).sqrt_().add_(_settings.Epsilon * correction2);
         values.addcdiv_(_firstMoment, denominator, -LearningRate * correction2 / correction1);
     }
