@@ -13,6 +13,7 @@ internal sealed class DenseLayer : IDisposable
         Weight = weight;
         WeightGradient = weightGradient;
         BiasGradient = biasGradient;
+        Bias = bias;
         _biasColumn = bias.unsqueeze(1).DetachFromDisposeScope();
     }
 
@@ -22,18 +23,27 @@ internal sealed class DenseLayer : IDisposable
 
     public Tensor BiasGradient { get; }
 
+    /// <summary>The bias, one value per output row.</summary>
+    public Tensor Bias { get; }
+
     /// <summary>Its output width.</summary>
     public long Width => Weight.shape[0];
 
     /// <summary>outputᵀ = W inputᵀ + b, written into <paramref name="output"/>.</summary>
-    public Tensor Forward(Tensor input, Tensor output) => output.addmm_(Weight, input, 0, 1).add_(_biasColumn);
+    public Tensor Forward(Tensor input, Tensor output) => ForwardWithoutBias(input, output).add_(_biasColumn);
+
+    /// <summary>outputᵀ = W inputᵀ, for callers that add the bias in a pass of their own.</summary>
+    public Tensor ForwardWithoutBias(Tensor input, Tensor output) => output.addmm_(Weight, input, 0, 1);
 
     /// <summary>Stores the gradients for the gradient at the layer's output and the layer's input (both feature-major).</summary>
     public void StoreGradients(Tensor outputGradient, Tensor input)
     {
-        WeightGradient.addmm_(outputGradient, input.t(), 0, 1);
+        StoreWeightGradient(outputGradient, input);
         BiasGradient.copy_(outputGradient.sum(1, false, null));
     }
+
+    /// <summary>Stores the weight gradient only, for callers whose pass over the output gradient already summed its rows into <see cref="BiasGradient"/>.</summary>
+    public void StoreWeightGradient(Tensor outputGradient, Tensor input) => WeightGradient.addmm_(outputGradient, input.t(), 0, 1);
 
     /// <summary>The gradient at this layer's input, Wᵀ times the gradient at its output, written into <paramref name="inputGradient"/>.</summary>
     public Tensor Backward(Tensor outputGradient, Tensor inputGradient) => inputGradient.addmm_(Weight.t(), outputGradient, 0, 1);

@@ -24,7 +24,7 @@ internal static class FusedAdam
     {
         if (!Handles(values, gradients, firstMoment, secondMoment))
             throw new ArgumentException("FusedAdam updates contiguous float32 CPU buffers of equal size.");
-        Update(Pointer(values), Pointer(gradients), Pointer(firstMoment), Pointer(secondMoment), values.numel(), step);
+        Update(TensorMemory.Pointer(values), TensorMemory.Pointer(gradients), TensorMemory.Pointer(firstMoment), TensorMemory.Pointer(secondMoment), values.numel(), step);
     }
 
     private static unsafe void Update(float* p, float* g, float* m, float* v, long count, AdamStep step)
@@ -70,9 +70,6 @@ internal static class FusedAdam
             v[i] = vi;
         }
     }
-
-    private static unsafe float* Pointer(Tensor tensor) =>
-        (float*)tensor.storage<float>().data_ptr() + tensor.storage_offset();
 }
 
 /// <summary>The scalars of one Adam step (see <see cref="FusedAdam"/>).</summary>

@@ -36,6 +36,7 @@ internal sealed class FusedMlpStep : IDisposable
     private readonly Tensor[] _encoderOutputs, _encoderGradients, _decoderOutputs, _decoderGradients;
     private readonly Tensor _statistics, _statisticsGradient, _sigma, _variance, _z, _zGradient, _output, _scratch, _absolute, _input, _epsilon;
     private readonly Tensor[] _derivativeScratch;
+    private readonly bool _reluKernels, _bernoulliKernel;  // see FeatureMajorKernels
 
     private FusedMlpStep(DenseLayer[] encoder, DenseLayer[] decoder, HiddenActivation activation, double? gaussianSigma, int latent, long batch, Device device)
     {
@@ -44,6 +45,9 @@ internal sealed class FusedMlpStep : IDisposable
         _activation = activation;
         _gaussianSigma = gaussianSigma;
         _latent = latent;
+        var cpu = device.type == DeviceType.CPU;
+        _reluKernels = cpu && activation == HiddenActivation.Relu;
+        _bernoulliKernel = cpu && gaussianSigma is null;
         using var noGrad = no_grad();
         Tensor Buffer(long width) => Keep(zeros([width, batch], dtype: float32, device: device));
         _encoderOutputs = encoder[..^1].Select(l => Buffer(l.Width)).ToArray();
@@ -76,7 +80,7 @@ internal sealed class FusedMlpStep : IDisposable
         && (options.Likelihood == DecoderDistribution.Bernoulli
             || (options.Likelihood == DecoderDistribution.Gaussian && options.Variance == GaussianVariance.Fixed));
 
-    /// <summary>Builds the step over a network whose parameters live in <paramref name="parameters"/>.</summary>
+    /// <summary>Builds the step over the layers of <paramref name="network"/>; it writes the gradients into the parameters' <c>grad</c> tensors.</summary>
     public static FusedMlpStep Create(VaeNetwork network, VaeOptions options, long maximumBatch, Device device)
     {
         if (!Supports(options))
@@ -115,7 +119,7 @@ internal sealed class FusedMlpStep : IDisposable
         var noise = Columns(_epsilon).copy_(epsilon.t());
         var input = examples;
         for (var i = 0; i < _encoder.Length - 1; i++)
-            input = Activate(_encoder[i].Forward(input, Columns(_encoderOutputs[i])));
+            input = Hidden(_encoder[i], input, Columns(_encoderOutputs[i]));
         var statistics = _encoder[^1].Forward(input, Columns(_statistics));
         var mean = statistics.narrow(0, 0, _latent);
         var logVariance = statistics.narrow(0, _latent, _latent);
@@ -123,23 +127,32 @@ internal sealed class FusedMlpStep : IDisposable
         var z = Columns(_z).copy_(mean).addcmul_(noise, sigma, 1);
         input = z;
         for (var j = 0; j < _decoder.Length - 1; j++)
-            input = Activate(_decoder[j].Forward(input, Columns(_decoderOutputs[j])));
+            input = Hidden(_decoder[j], input, Columns(_decoderOutputs[j]));
         var output = _decoder[^1].Forward(input, Columns(_output));
 
         var variance = Columns(_variance).copy_(sigma).mul_(sigma);
         var kl = (variance.sum() + mean.square().sum() - logVariance.sum() - n * _latent).mul_(0.5);
-        var (reconstruction, outputGradient) = _gaussianSigma is { } fixedSigma
-            ? Gaussian(output, examples, fixedSigma, scale, Columns(_scratch))
-            : Bernoulli(output, examples, scale, Columns(_scratch), Columns(_absolute));
+        Tensor reconstruction, gradient;
+        if (_bernoulliKernel)
+        {
+            // The pass also sums the gradient's rows into the output bias gradient.
+            reconstruction = tensor((float)FeatureMajorKernels.BernoulliLoss(output, examples, scale, _decoder[^1].BiasGradient), float32);
+            gradient = output;
+            _decoder[^1].StoreWeightGradient(gradient, _decoder.Length > 1 ? Columns(_decoderOutputs[^1]) : z);
+        }
+        else
+        {
+            (reconstruction, gradient) = _gaussianSigma is { } fixedSigma
+                ? Gaussian(output, examples, fixedSigma, scale, Columns(_scratch))
+                : Bernoulli(output, examples, scale, Columns(_scratch), Columns(_absolute));
+            _decoder[^1].StoreGradients(gradient, _decoder.Length > 1 ? Columns(_decoderOutputs[^1]) : z);
+        }
 
         // Backward: decoder.
-        var gradient = outputGradient;
-        _decoder[^1].StoreGradients(gradient, _decoder.Length > 1 ? Columns(_decoderOutputs[^1]) : z);
         for (var j = _decoder.Length - 2; j >= 0; j--)
         {
             var layerGradient = _decoder[j + 1].Backward(gradient, Columns(_decoderGradients[j]));
-            Differentiate(layerGradient, Columns(_decoderOutputs[j]));
-            _decoder[j].StoreGradients(layerGradient, j > 0 ? Columns(_decoderOutputs[j - 1]) : z);
+            StoreHiddenGradients(_decoder[j], layerGradient, Columns(_decoderOutputs[j]), j > 0 ? Columns(_decoderOutputs[j - 1]) : z);
             gradient = layerGradient;
         }
 
@@ -156,8 +169,7 @@ internal sealed class FusedMlpStep : IDisposable
         for (var i = _encoder.Length - 2; i >= 0; i--)
         {
             var layerGradient = _encoder[i + 1].Backward(gradient, Columns(_encoderGradients[i]));
-            Differentiate(layerGradient, Columns(_encoderOutputs[i]));
-            _encoder[i].StoreGradients(layerGradient, i > 0 ? Columns(_encoderOutputs[i - 1]) : examples);
+            StoreHiddenGradients(_encoder[i], layerGradient, Columns(_encoderOutputs[i]), i > 0 ? Columns(_encoderOutputs[i - 1]) : examples);
             gradient = layerGradient;
         }
 
@@ -186,6 +198,30 @@ internal sealed class FusedMlpStep : IDisposable
         var squared = scratch.copy_(residual).mul_(residual);
         var reconstruction = squared.sum().mul_(0.5 / (sigma * sigma)).add_(residual.numel() * (Math.Log(sigma) + HalfLogTwoPi));
         return (reconstruction, residual.mul_(scale / (sigma * sigma)));
+    }
+
+    /// <summary>A hidden layer's forward pass: its affine map and activation, written into <paramref name="output"/>.</summary>
+    private Tensor Hidden(DenseLayer layer, Tensor input, Tensor output)
+    {
+        if (!_reluKernels)
+            return Activate(layer.Forward(input, output));
+        FeatureMajorKernels.AddBiasRelu(layer.ForwardWithoutBias(input, output), layer.Bias);
+        return output;
+    }
+
+    /// <summary>Turns the gradient at a hidden layer's output y into the gradient at its pre-activation, in place, and
+    /// stores the layer's weight and bias gradients.</summary>
+    private void StoreHiddenGradients(DenseLayer layer, Tensor gradient, Tensor output, Tensor input)
+    {
+        if (_reluKernels)
+        {
+            FeatureMajorKernels.ReluBackward(gradient, output, layer.BiasGradient);
+            layer.StoreWeightGradient(gradient, input);
+            return;
+        }
+
+        Differentiate(gradient, output);
+        layer.StoreGradients(gradient, input);
     }
 
     private Tensor Activate(Tensor preActivation) => _activation switch
