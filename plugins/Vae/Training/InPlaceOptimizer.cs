@@ -10,8 +10,8 @@ namespace Framework.Plugins.Vae.Training;
 /// parameter and allocates two parameter-sized temporaries per parameter and step (<c>sqrt(v)</c> and its quotient).
 /// Those 1.25 MB blocks, allocated 64-byte aligned through glibc's memalign, fragment the heap: the process grew by
 /// about 2.8 MB per step of the 784-400-20 VAE (1.4 GB after one Fashion-MNIST epoch). Over one flat buffer (see
-/// <see cref="FlatParameters"/>) a step allocates nothing: on the CPU Adam is one pass of <see cref="FusedAdam"/>,
-/// elsewhere seven in-place tensor operations.</para>
+/// <see cref="FlatParameters"/>) a step allocates nothing: on the CPU Adam is PyTorch's fused single pass
+/// (<see cref="LibTorchFusedAdam"/>), elsewhere seven in-place tensor operations.</para>
 /// <para>Name, learning rate, betas, epsilon, momentum, weight decay and gradient clipping all come from
 /// <see cref="OptimizerSettings"/>, with PyTorch's meaning: <c>adam</c> adds the L2 term to the gradient,
 /// <c>adamw</c> decays the weights directly, clipping scales the global gradient norm down to
@@ -27,6 +27,7 @@ internal sealed class InPlaceOptimizer : IDisposable
     private readonly Tensor? _secondMoment;
     private readonly Tensor? _scratch;
     private readonly Tensor _firstMomentWeight;
+    private readonly LibTorchFusedAdam? _fused;
     private long _steps;
 
     public InPlaceOptimizer(FlatParameters parameters, OptimizerSettings settings)
@@ -44,7 +45,10 @@ internal sealed class InPlaceOptimizer : IDisposable
         if (settings.Name != "sgd")
         {
             _secondMoment = zeros_like(parameters.Values).DetachFromDisposeScope();
-            _scratch = zeros_like(parameters.Values).DetachFromDisposeScope();
+            if (LibTorchFusedAdam.Handles(parameters.Values, parameters.Gradients, _firstMoment, _secondMoment))
+                _fused = new LibTorchFusedAdam(parameters.Values, parameters.Gradients, _firstMoment, _secondMoment, decoupledWeightDecay: settings.Name == "adamw");
+            else
+                _scratch = zeros_like(parameters.Values).DetachFromDisposeScope();
         }
     }
 
@@ -82,23 +86,15 @@ internal sealed class InPlaceOptimizer : IDisposable
         var (beta1, beta2) = (_settings.Beta1, _settings.Beta2);
         var values = _parameters.Values;
         var decay = _settings.WeightDecay;
+        if (_fused is not null)
+        {
+            _fused.Step(_steps, LearningRate, beta1, beta2, decay, _settings.Epsilon);
+            return;
+        }
+
         // The bias corrections 1 - b1^t and sqrt(1 - b2^t).
         var correction1 = 1 - Math.Pow(beta1, _steps);
         var correction2 = Math.Sqrt(1 - Math.Pow(beta2, _steps));
-        if (FusedAdam.Handles(values, gradient, _firstMoment, _secondMoment!))
-        {
-            var decoupled = _settings.Name == "adamw";
-            FusedAdam.Step(values, gradient, _firstMoment, _secondMoment!, new AdamStep(
-                Decoupled: decoupled,
-                Shrink: (float)(1 - LearningRate * decay),
-                GradientDecay: decoupled ? 0f : (float)decay,
-                FirstMomentWeight: (float)(1 - beta1),
-                Beta2: (float)beta2,
-                InverseSqrtCorrection2: (float)(1 / correction2),
-                Epsilon: (float)_settings.Epsilon,
-                StepSize: (float)(LearningRate / correction1)));
-            return;
-        }
 
         if (decay != 0 && _settings.Name == "adamw")
             values.mul_(1 - LearningRate * decay);
@@ -164,5 +160,6 @@ internal sealed class InPlaceOptimizer : IDisposable
         _firstMomentWeight.Dispose();
         _secondMoment?.Dispose();
         _scratch?.Dispose();
+        _fused?.Dispose();
     }
 }
