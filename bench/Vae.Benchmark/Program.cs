@@ -1,7 +1,8 @@
 // Trains the `vae` plugin's MLP VAE (784-400-20; or with --architecture conv the Keras example) on Fashion-MNIST with the reference's settings and prints
 // throughput, test figures and peak memory in the shape of ../../../shared/bench/vae.py's output, for a side-by-side run.
 // Options: --threads 2 --epochs 10 --batch 128 --binarize --iwae-k 500 --eval-epochs 1,5,10 --seed 1
-//          --lr 0.001 --output-bias default|data_mean --lr-schedule constant|cosine|exponential --architecture mlp|conv
+//          --lr 0.001 --output-bias default|data_mean --lr-schedule constant|cosine|exponential --lr-gamma 0.95
+//          --final-lr-factor 0 --lr-warmup-epochs 0 --architecture mlp|conv
 //          --artifacts FOLDER --tag NAME. The defaults are the reference's recipe.
 using System.Diagnostics;
 using System.Globalization;
@@ -50,6 +51,9 @@ var options = new VaeOptions
     Architecture = settings.Convolutional ? VaeArchitecture.Conv : VaeArchitecture.Mlp,
     OutputBias = settings.OutputBiasFromData ? OutputBiasInit.DataMean : OutputBiasInit.Default,
     LrSchedule = Enum.Parse<LearningRateSchedule>(settings.LrSchedule, ignoreCase: true),
+    LrGamma = settings.LrGamma,
+    FinalLrFactor = settings.FinalLrFactor,
+    LrWarmupEpochs = settings.LrWarmupEpochs,
 };
 using var model = modelPlugin.Create(options, context);
 

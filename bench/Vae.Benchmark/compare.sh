@@ -5,7 +5,10 @@
 #     speed: 3 epochs, no IWAE (run-reference.sh vae-speed)      full: 10 epochs, IWAE k=500 (vae)
 #     bin:   10 epochs, binarised, IWAE k=100 (vae-bin)
 # The machine is shared: alternate, take the median, and say which machine gave the numbers.
-# SEED_PER_ROUND=1 gives round r the seed r on both sides (likelihoods over several seeds: means and spreads printed). Besides the reference's own
+# SEED_PER_ROUND=1 gives round r the seed r on both sides (likelihoods over several seeds: means and spreads printed).
+# OURS_ARGS adds options to our side only, e.g. the experiment files' schedule:
+#   OURS_ARGS="--lr 0.004 --lr-schedule cosine --final-lr-factor 0.05"
+# Besides the reference's own
 # figure (mean of the epochs after the first) it prints the fastest epoch of each run, the one least disturbed by others.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -23,7 +26,7 @@ bench="$root/bench/Vae.Benchmark/bin/Release/net10.0/Vae.Benchmark.dll"
 log=$(mktemp -d)
 for round in $(seq 1 "$rounds"); do
   seed_args=""; [ "${SEED_PER_ROUND:-0}" = 1 ] && seed_args="--seed $round"
-  dotnet "$bench" --threads 2 $ours_args $seed_args --tag "ours_$mode" > "$log/ours_$round.txt"
+  dotnet "$bench" --threads 2 $ours_args ${OURS_ARGS:-} $seed_args --tag "ours_$mode" > "$log/ours_$round.txt"
   if [ -n "$seed_args" ]; then
     # run-reference.sh takes no seed: the same command as its mode, with --seed, in the environment it sets up.
     [ "$round" = 1 ] && bash "$reference/run-reference.sh" compute >/dev/null 2>&1
