@@ -9,9 +9,9 @@ namespace Framework.Plugins.Vae.Training;
 /// <remarks>
 /// <para>Why: the same update as tensor operations is seven passes over the 650,000 parameters of the 784-400-20 VAE
 /// (about 47 MB moved per step against 18 MB), and a hand-written pass on the calling thread, which this replaced,
-/// ran while libtorch's other threads waited on the other core: perf showed their wait loop, and on this shared
-/// machine that loop slowed the calling thread's pass four-fold whenever both virtual cores shared one physical core
-/// (1.5 ms instead of 0.35 ms per step).</para>
+/// ran while libtorch's other thread spun in its wait loop on the other core (perf), and in the slower of the two
+/// speed states of our shared 2-core machine that pass took 1.5 ms per step instead of 0.35 ms. Over the whole
+/// benchmark this step measured 9-12% faster in the slow state and the same or 1-3% faster in the fast one.</para>
 /// <para>TorchSharp binds no fused optimiser operator, so it is called through a TorchScript function compiled once.
 /// The operator reads the step count from a tensor, as PyTorch keeps it.</para>
 /// </remarks>
