@@ -132,20 +132,21 @@ internal sealed class FusedMlpStep : IDisposable
 
         var variance = Columns(_variance).copy_(sigma).mul_(sigma);
         var kl = (variance.sum() + mean.square().sum() - logVariance.sum() - n * _latent).mul_(0.5);
+        var outputLayerInput = _decoder.Length > 1 ? Columns(_decoderOutputs[^1]) : z;
         Tensor reconstruction, gradient;
         if (_bernoulliKernel)
         {
             // The pass also sums the gradient's rows into the output bias gradient.
             reconstruction = tensor((float)FeatureMajorKernels.BernoulliLoss(output, examples, scale, _decoder[^1].BiasGradient), float32);
             gradient = output;
-            _decoder[^1].StoreWeightGradient(gradient, _decoder.Length > 1 ? Columns(_decoderOutputs[^1]) : z);
+            _decoder[^1].StoreWeightGradient(gradient, outputLayerInput);
         }
         else
         {
             (reconstruction, gradient) = _gaussianSigma is { } fixedSigma
                 ? Gaussian(output, examples, fixedSigma, scale, Columns(_scratch))
                 : Bernoulli(output, examples, scale, Columns(_scratch), Columns(_absolute));
-            _decoder[^1].StoreGradients(gradient, _decoder.Length > 1 ? Columns(_decoderOutputs[^1]) : z);
+            _decoder[^1].StoreGradients(gradient, outputLayerInput);
         }
 
         // Backward: decoder.

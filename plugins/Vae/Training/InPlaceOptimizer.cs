@@ -10,7 +10,7 @@ namespace Framework.Plugins.Vae.Training;
 /// parameter and allocates two parameter-sized temporaries per parameter and step (<c>sqrt(v)</c> and its quotient).
 /// Those 1.25 MB blocks, allocated 64-byte aligned through glibc's memalign, fragment the heap: the process grew by
 /// about 2.8 MB per step of the 784-400-20 VAE (1.4 GB after one Fashion-MNIST epoch). Over one flat buffer (see
-/// <see cref="FlatParameters"/>) a step allocates nothing: on the CPU Adam is PyTorch's fused single pass
+/// <see cref="FlatParameters"/>) a step allocates no parameter-sized tensor: on the CPU Adam is PyTorch's fused single pass
 /// (<see cref="LibTorchFusedAdam"/>), elsewhere seven in-place tensor operations.</para>
 /// <para>Name, learning rate, betas, epsilon, momentum, weight decay and gradient clipping all come from
 /// <see cref="OptimizerSettings"/>, with PyTorch's meaning: <c>adam</c> adds the L2 term to the gradient,
