@@ -18,17 +18,13 @@ namespace Framework.Plugins.Vae.Training;
 internal sealed class LibTorchFusedAdam : IDisposable
 {
     // One line per statement, and a final line break: without it TorchScript's parser (libtorch 2.10) fails an internal assertion.
-    private const string Script = """
-        def adam(values: List[Tensor], gradients: List[Tensor], first: List[Tensor], second: List[Tensor], steps: List[Tensor], lr: float, beta1: float, beta2: float, weight_decay: float, eps: float):
-            torch._fused_adam_(values, gradients, first, second, [], steps, lr=lr, beta1=beta1, beta2=beta2, weight_decay=weight_decay, eps=eps, amsgrad=False, maximize=False)
-
-        def adamw(values: List[Tensor], gradients: List[Tensor], first: List[Tensor], second: List[Tensor], steps: List[Tensor], lr: float, beta1: float, beta2: float, weight_decay: float, eps: float):
-            torch._fused_adamw_(values, gradients, first, second, [], steps, lr=lr, beta1=beta1, beta2=beta2, weight_decay=weight_decay, eps=eps, amsgrad=False, maximize=False)
+    private static string Script(string operatorName) => $$"""
+        def step(values: List[Tensor], gradients: List[Tensor], first: List[Tensor], second: List[Tensor], steps: List[Tensor], lr: float, beta1: float, beta2: float, weight_decay: float, eps: float):
+            torch.{{operatorName}}(values, gradients, first, second, [], steps, lr=lr, beta1=beta1, beta2=beta2, weight_decay=weight_decay, eps=eps, amsgrad=False, maximize=False)
         """ + "\n";
 
     private readonly jit.CompilationUnit _unit;
     private readonly Tensor[] _values, _gradients, _first, _second, _steps;
-    private readonly string _function;
 
     /// <summary>Prepares the update of <paramref name="values"/> with <paramref name="gradients"/> and the two moment
     /// buffers: contiguous float32 CPU tensors of one size.</summary>
@@ -36,10 +32,9 @@ internal sealed class LibTorchFusedAdam : IDisposable
     {
         if (!Handles(values, gradients, firstMoment, secondMoment))
             throw new ArgumentException("The fused step updates contiguous float32 CPU buffers of equal size.");
-        _unit = jit.compile(Script);
+        _unit = jit.compile(Script(decoupledWeightDecay ? "_fused_adamw_" : "_fused_adam_"));
         (_values, _gradients, _first, _second) = ([values], [gradients], [firstMoment], [secondMoment]);
         _steps = [zeros(1, float32).DetachFromDisposeScope()];
-        _function = decoupledWeightDecay ? "adamw" : "adam";
     }
 
     /// <summary>Whether the buffers can be updated here: contiguous float32 CPU tensors of one size.</summary>
@@ -51,7 +46,7 @@ internal sealed class LibTorchFusedAdam : IDisposable
     {
         using var noGrad = no_grad();
         _steps[0].fill_(step);
-        _unit.invoke(_function, _values, _gradients, _first, _second, _steps, learningRate, beta1, beta2, weightDecay, epsilon);
+        _unit.invoke("step", _values, _gradients, _first, _second, _steps, learningRate, beta1, beta2, weightDecay, epsilon);
     }
 
     public void Dispose()
