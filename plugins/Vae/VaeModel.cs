@@ -28,6 +28,7 @@ internal sealed class VaeModel : IModel
     private readonly FlatParameters _parameters;
     private readonly InPlaceOptimizer _optimizer;
     private readonly FusedMlpStep? _fused;
+    private readonly RowSplitMlpStep? _rowSplit;
     private readonly LearningRateScheduler _learningRate;
     private readonly KlWeightSchedule _klWeight;
     private readonly long[] _sampleShape;
@@ -54,6 +55,9 @@ internal sealed class VaeModel : IModel
         _parameters = FlatParameters.Adopt(_network);
         _optimizer = new InPlaceOptimizer(_parameters, context.Optimizer);
         _fused = FusedMlpStep.Supports(options) ? FusedMlpStep.Create(_network, options, context.BatchSize, context.Device) : null;
+        _rowSplit = RowSplitMlpStep.Supports(options, context.Optimizer, context.Device)
+            ? RowSplitMlpStep.Create(_network, options, _parameters, _optimizer, context.BatchSize)
+            : null;
         _learningRate = new LearningRateScheduler(options, context.Optimizer.LearningRate, context.StepsPerEpoch, context.TotalSteps);
         _klWeight = new KlWeightSchedule(options.Beta, options.KlWarmupEpochs, context.StepsPerEpoch);
         _artifacts = new VaeArtifacts(options, _sampleShape, context.Data.ValueRange);
@@ -71,11 +75,21 @@ internal sealed class VaeModel : IModel
         var beta = _klWeight.At(context.GlobalStep);
         var scale = _options.Reduction == LossReduction.Sum ? 1.0 : 1.0 / size;
         var epsilon = randn([size, _network.LatentDim], dtype: float32, device: x.device, generator: context.Generator);
-        var (reconstruction, kl) = _fused is not null && size <= _fused.MaximumBatch
-            ? _fused.Run(x.reshape(size, -1), epsilon, beta, scale)
-            : BackpropagateThroughAutograd(x, epsilon, beta, scale);
         _optimizer.LearningRate = _learningRate.At(context.GlobalStep);
-        _optimizer.Step();
+        Tensor reconstruction, kl;
+        if (_rowSplit is not null && size == _rowSplit.Batch)
+        {
+            // Gradient and update in one pass on two threads; the optimiser counts the step and supplies its scalars.
+            (reconstruction, kl) = _rowSplit.Run(x.reshape(size, -1).contiguous(), epsilon, beta, scale, _optimizer.TakeAdamStep());
+        }
+        else
+        {
+            _rowSplit?.RestoreThreads();
+            (reconstruction, kl) = _fused is not null && size <= _fused.MaximumBatch
+                ? _fused.Run(x.reshape(size, -1), epsilon, beta, scale)
+                : BackpropagateThroughAutograd(x, epsilon, beta, scale);
+            _optimizer.Step();
+        }
 
         var loss = beta == 1.0 ? reconstruction + kl : reconstruction + beta * kl;
         _lossSinceEvaluation.add_(loss);
@@ -109,6 +123,7 @@ internal sealed class VaeModel : IModel
     /// <inheritdoc />
     public IReadOnlyDictionary<string, double> Evaluate(IEvaluationContext context)
     {
+        _rowSplit?.RestoreThreads();
         using var noGrad = no_grad();
         var test = context.Data.TestX;
         var summary = ElboEvaluator.Run(_network, test, context.EvaluationBatchSize, _options.ElboSamples, context.Generator);
@@ -149,6 +164,7 @@ internal sealed class VaeModel : IModel
     /// <inheritdoc />
     public Tensor Sample(int count, IStepContext context)
     {
+        _rowSplit?.RestoreThreads();
         using var noGrad = no_grad();
         var z = randn([count, _network.LatentDim], dtype: float32, device: context.Device, generator: context.Generator);
         var output = _network.Decode(z);
@@ -202,6 +218,7 @@ internal sealed class VaeModel : IModel
     public void Dispose()
     {
         _fused?.Dispose();
+        _rowSplit?.Dispose();
         _optimizer.Dispose();
         _network.Dispose();
         _parameters.Dispose();

@@ -85,6 +85,15 @@ internal sealed class FusedMlpStep : IDisposable
     {
         if (!Supports(options))
             throw new ArgumentException("The fused step covers mlp networks with relu, leaky_relu, elu, softplus or tanh and a bernoulli or fixed-variance gaussian decoder.", nameof(options));
+        var (encoder, decoder) = LayersOf(network, options);
+        double? sigma = options.Likelihood == DecoderDistribution.Gaussian ? options.GaussianSigma : null;
+        return new FusedMlpStep(encoder, decoder, options.Activation, sigma, network.LatentDim, maximumBatch, device);
+    }
+
+    /// <summary>The encoder's layers (hidden, then the posterior head) and the decoder's (hidden, then the output layer),
+    /// each with the views of its gradients.</summary>
+    internal static (DenseLayer[] Encoder, DenseLayer[] Decoder) LayersOf(VaeNetwork network, VaeOptions options)
+    {
         var layers = network.named_modules().Where(m => m.module is Linear).ToDictionary(m => m.name, m => (Linear)m.module);
         var hidden = options.Hidden.Length;
         DenseLayer Layer(string name)
@@ -95,8 +104,7 @@ internal sealed class FusedMlpStep : IDisposable
 
         var encoder = Enumerable.Range(0, hidden).Select(i => Layer($"encoder.fc{i}")).Append(Layer("encoder.posterior")).ToArray();
         var decoder = Enumerable.Range(0, hidden).Reverse().Select(i => Layer($"decoder.fc{i}")).Append(Layer("decoder.output")).ToArray();
-        double? sigma = options.Likelihood == DecoderDistribution.Gaussian ? options.GaussianSigma : null;
-        return new FusedMlpStep(encoder, decoder, options.Activation, sigma, network.LatentDim, maximumBatch, device);
+        return (encoder, decoder);
     }
 
     /// <summary>Runs the forward pass and stores the gradient of <c>scale·(reconstruction + β·KL)</c> in every parameter's slot.</summary>

@@ -58,6 +58,21 @@ internal sealed class InPlaceOptimizer : IDisposable
     /// <summary>The number of steps taken, for Adam's bias corrections.</summary>
     public long Steps => _steps;
 
+    /// <summary>Adam's two moment buffers, laid out as the flat parameters, for a step that applies the update itself
+    /// (<see cref="RowSplitMlpStep"/>).</summary>
+    internal (Tensor First, Tensor Second) Moments =>
+        (_firstMoment, _secondMoment ?? throw new InvalidOperationException($"{_settings.Name} keeps no second moment."));
+
+    /// <summary>Counts a step whose Adam update the caller applies, and returns that update's scalars; the settings must
+    /// not clip gradients (which needs the whole gradient first).</summary>
+    internal AdamUpdate TakeAdamStep()
+    {
+        if (_settings.Name is not ("adam" or "adamw") || _settings.GradientClip > 0)
+            throw new InvalidOperationException($"Only adam and adamw without gradient clipping hand their update out; this is {_settings.Name}.");
+        _steps++;
+        return AdamUpdate.For(_settings.Name == "adamw", _steps, LearningRate, _settings.Beta1, _settings.Beta2, _settings.WeightDecay, _settings.Epsilon);
+    }
+
     /// <summary>Zeroes the gradients before the next backward pass.</summary>
     public void ZeroGrad() => _parameters.ZeroGradients();
 
