@@ -13,13 +13,14 @@ namespace Framework.Plugins.Vae.Training;
 /// <remarks>
 /// <para>Why: libtorch splits every operation of a step between its two threads anew, so each activation, gradient
 /// and parameter is written by one core and read or written by the other moments later, about forty times a step.
-/// On our shared 2-core machine those transfers between the cores ran at times 2.6 times slower than usual (a two-thread
-/// probe that alternates which thread writes a buffer: 100 instead of 260 GB/s; the same probe with fixed owners kept
-/// 280), and the step's memory-bound parts (the Adam pass, MKL zeroing its outputs) became 3 to 5 times slower with
-/// them. Here a thread computes its rows of a layer's output with one single-threaded product, its rows' weight
-/// gradient and its share of the gradient at the layer's input, and updates its rows with Adam right there; the only
-/// data that crosses between the cores are the activations (each thread reads the other's half) and those shares of
-/// input gradients, which the owner of the rows adds up.</para>
+/// On our shared 2-core machine those transfers between the cores are at times almost three times slower than usual
+/// (bench/probes/core-sharing.c: buffers that change owner every pass 46-50 instead of 134-139 GB/s, with fixed owners
+/// 140-163 throughout), and then the step's memory-bound parts (the Adam pass, MKL zeroing its outputs) took 3 to 5
+/// times as long and the whole step ran at 22,000 instead of 38,000 samples/s. Here a thread computes its rows of a
+/// layer's output with one single-threaded product, its rows' weight gradient and its share of the gradient at the
+/// layer's input, and updates its rows with Adam right there; the only data that cross between the cores are the
+/// activations (each thread reads the other's half) and those shares of input gradients, which the owner of the rows
+/// adds up. Measured: 34-42k samples/s in both states.</para>
 /// <para>The small middle of the network (the reparameterisation, the KL and their gradients, a few thousand values)
 /// runs on the calling thread alone. Adam's arithmetic is PyTorch's (see <see cref="AdamUpdate"/>); weight decay of
 /// either kind is applied, gradient clipping is not (it needs the whole gradient's norm before any update): such
