@@ -117,6 +117,9 @@ public sealed class RestTrackingStoreTests : IAsyncLifetime
         var experimentLookup = Start(tracker);
         experimentLookup.End(RunStatus.Finished);
         using var run = Start(tracker);
+        // The queued failures answer whichever request comes next: deliver what starting the run sent first.
+        run.Flush();
+        Assert.True(((RestTrackingStore)tracker.Store).WaitForDelivery(TimeSpan.FromSeconds(30)));
         _server.State.FailNext.Enqueue(503);
         _server.State.FailNext.Enqueue(429);
         run.LogMetrics(new Dictionary<string, double> { ["train/loss"] = 1 }, 1);
