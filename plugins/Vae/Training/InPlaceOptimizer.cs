@@ -63,11 +63,16 @@ internal sealed class InPlaceOptimizer : IDisposable
     internal (Tensor First, Tensor Second) Moments =>
         (_firstMoment, _secondMoment ?? throw new InvalidOperationException($"{_settings.Name} keeps no second moment."));
 
+    /// <summary>Whether an optimiser with these settings can hand its update to a step that applies it (see
+    /// <see cref="TakeAdamStep"/>): Adam or AdamW, without gradient clipping, which needs the whole gradient first.</summary>
+    internal static bool HandsOutAdamUpdates(OptimizerSettings settings) =>
+        settings.Name is "adam" or "adamw" && settings.GradientClip <= 0;
+
     /// <summary>Counts a step whose Adam update the caller applies, and returns that update's scalars; the settings must
-    /// not clip gradients (which needs the whole gradient first).</summary>
+    /// be ones <see cref="HandsOutAdamUpdates"/> accepts.</summary>
     internal AdamUpdate TakeAdamStep()
     {
-        if (_settings.Name is not ("adam" or "adamw") || _settings.GradientClip > 0)
+        if (!HandsOutAdamUpdates(_settings))
             throw new InvalidOperationException($"Only adam and adamw without gradient clipping hand their update out; this is {_settings.Name}.");
         _steps++;
         return AdamUpdate.For(_settings.Name == "adamw", _steps, LearningRate, _settings.Beta1, _settings.Beta2, _settings.WeightDecay, _settings.Epsilon);

@@ -39,7 +39,6 @@ internal sealed unsafe class RowSplitMlpStep : IDisposable
     private readonly float*[] _encoderOutputs, _encoderGradients, _decoderOutputs, _decoderGradients;
     private readonly float*[][] _shares;  // [level parity][thread]: each thread's share of an input gradient
     private readonly double[] _reconstruction = new double[2];
-    private readonly Tensor _examplesRows0, _examplesRows1;
 
     // The arguments of the step being run, for the two threads.
     private float* _examples, _noise;
@@ -97,8 +96,6 @@ internal sealed unsafe class RowSplitMlpStep : IDisposable
 
         _encoder[^1] = new Part(encoder[^1], values, gradients, m, v, null, null, null);
         _decoder[^1] = new Part(decoder[^1], values, gradients, m, v, output, null, input);
-        _examplesRows0 = _decoder[^1].Targets![0];
-        _examplesRows1 = _decoder[^1].Targets![1];
         _work = Work;
     }
 
@@ -120,7 +117,7 @@ internal sealed unsafe class RowSplitMlpStep : IDisposable
     public static bool Supports(VaeOptions options, OptimizerSettings optimizer, Device device) =>
         device.type == DeviceType.CPU && torch.get_num_threads() >= 2 && MklGemm.IsAvailable && FusedMlpStep.Supports(options)
         && options.Activation == HiddenActivation.Relu && options.Likelihood == DecoderDistribution.Bernoulli
-        && optimizer.Name is "adam" or "adamw" && optimizer.GradientClip <= 0;
+        && InPlaceOptimizer.HandsOutAdamUpdates(optimizer);
 
     /// <summary>Builds the step over the layers of <paramref name="network"/>, whose parameters live in <paramref name="parameters"/>,
     /// with the moment buffers of <paramref name="optimizer"/>.</summary>
@@ -201,7 +198,7 @@ internal sealed unsafe class RowSplitMlpStep : IDisposable
         var output = _decoder[^1];
         output.Forward(t, input, _output, b);
         output.AddBias(t, _output, b);
-        _reconstruction[t] = FeatureMajorKernels.BernoulliLoss(output.OutputRows[t], t == 0 ? _examplesRows0 : _examplesRows1, _scale, output.BiasGradientRows[t]);
+        _reconstruction[t] = FeatureMajorKernels.BernoulliLoss(output.OutputRows[t], output.Targets![t], _scale, output.BiasGradientRows[t]);
 
         // Backward through the decoder: each layer's weight gradient and input-gradient share, then its Adam step.
         var level = 0;
