@@ -61,11 +61,11 @@ void Ising(double temperature, int epochs)
     var watch = System.Diagnostics.Stopwatch.StartNew();
     var isingOptions = new IsingOptions { Size = 8, Temperature = temperature, TrainSamples = 20_000, TestSamples = 10_000 };
     using var lattices = new IsingPlugin().Load(isingOptions, new BenchDatasetContext(seed));
-    var run = new BenchRun(lattices, Option("--batch", 64), epochs, new OptimizerSettings("sgd", Option("--lr-milli", 10) / 1000.0, Option("--momentum-centi", 90) / 100.0, Option("--wd-micro", 0) / 1e6), seed, artifacts);
+    using var run = new BenchRun(lattices, Option("--batch", 64), epochs, new OptimizerSettings("sgd", Option("--lr-milli", 10) / 1000.0, Option("--momentum-centi", 90) / 100.0, Option("--wd-micro", 0) / 1e6), seed, artifacts,
+        BenchRun.Hinton(linear: true, finalFactor: Option("--final-lr-permille", 100) / 1000.0));
     var options = new RbmOptions
     {
         Hidden = Option("--hidden", 64), Method = Option("--pcd", 1) == 1 ? TrainingMethod.Pcd : TrainingMethod.Cd, GibbsSteps = Option("--k", 10),
-        LearningRateSchedule = LearningRateSchedule.Linear, FinalLearningRateFraction = Option("--final-lr-permille", 100) / 1000.0,
         PersistentChains = Option("--persistent", 0),
         SampleStart = Option("--sample-from-data", 0) == 1 ? SampleStart.Data : SampleStart.Noise,
         SampleBurnIn = 2000, SampleThinning = 20, SampleChains = Option("--chains", 1000),
@@ -90,7 +90,7 @@ void Ising(double temperature, int epochs)
 
 void Throughput(int epochs)
 {
-    var run = new BenchRun(data!, 64, epochs, Sgd(), seed, artifacts);
+    using var run = new BenchRun(data!, 64, epochs, Sgd(), seed, artifacts, BenchRun.Hinton());
     using var model = plugin.Create(new RbmOptions { Hidden = hidden, Method = TrainingMethod.Cd }, run);
     var process = System.Diagnostics.Process.GetCurrentProcess();
     var cpuTimes = new List<double>();
@@ -116,11 +116,12 @@ void LogLikelihood(TrainingMethod method, int epochs)
     var optimizer = Sgd() with { LearningRate = Option("--lr-milli", 50) / 1000.0, Momentum = Option("--momentum-centi", 90) / 100.0 };
     var options = new RbmOptions
     {
-        Hidden = hidden, Method = method, PersistentChains = Option("--chains", 0), InitialMomentum = Option("--initial-momentum-centi", 50) / 100.0,
-        LearningRateSchedule = Option("--linear-decay", 0) == 1 ? LearningRateSchedule.Linear : LearningRateSchedule.Constant,
+        Hidden = hidden, Method = method, PersistentChains = Option("--chains", 0),
         AisRuns = Option("--ais-runs", 100), AisSteps = Option("--ais-steps", 14_500),
     };
-    var run = new BenchRun(data!, 64, epochs, optimizer, seed, artifacts);
+    var schedule = BenchRun.Hinton(linear: Option("--linear-decay", 0) == 1);
+    schedule.MomentumWarmup.Start = Option("--initial-momentum-centi", 50) / 100.0;
+    using var run = new BenchRun(data!, 64, epochs, optimizer, seed, artifacts, schedule);
     using var model = plugin.Create(options, run);
     var train = Enumerable.Range(0, epochs).Sum(_ => run.TrainEpoch(model));
     var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -133,8 +134,8 @@ void LogLikelihood(TrainingMethod method, int epochs)
 
 void AisCheck(long runSeed, int epochs)
 {
-    var run = new BenchRun(data!, 64, epochs, Sgd(), runSeed, artifacts);
-    using var model = plugin.Create(new RbmOptions { Hidden = hidden, MomentumSwitchEpoch = 2, AisWhenExact = true }, run);
+    using var run = new BenchRun(data!, 64, epochs, Sgd(), runSeed, artifacts, BenchRun.Hinton(momentumEpochs: 2));
+    using var model = plugin.Create(new RbmOptions { Hidden = hidden, AisWhenExact = true }, run);
     for (var e = 0; e < epochs; e++)
         run.TrainEpoch(model);
     IReadOnlyDictionary<string, double> metrics;

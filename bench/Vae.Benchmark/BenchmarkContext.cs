@@ -1,6 +1,7 @@
 using Framework.Contracts.Data;
 using Framework.Contracts.Models;
 using Framework.Contracts.Training;
+using Framework.Training;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using static TorchSharp.torch;
@@ -17,7 +18,10 @@ internal sealed class BenchmarkContext(Dataset data, Generator generator, int ba
 
     public Dataset Data => data;
 
-    public OptimizerSettings Optimizer { get; init; } = new("adam", LearningRate: 1e-3);
+    /// <summary>The host's training services (optimiser and schedule), stepped by the benchmark's loop as the trainer steps them.</summary>
+    public TrainingServices Services { get; init; } = null!;
+
+    public IOptimizerFactory Optimizers => Services;
 
     public int BatchSize => batchSize;
 

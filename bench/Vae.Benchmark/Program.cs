@@ -12,6 +12,9 @@ using Framework.Contracts.Data;
 using Framework.Contracts.Models;
 using Framework.Contracts.Training;
 using Framework.Plugins.Vae.Tests.Support;
+using Framework.Training;
+using Framework.Training.Options;
+using Framework.Training.Schedules;
 using Framework.Plugins.Idx;
 using Framework.Plugins.Vae;
 using static TorchSharp.torch;
@@ -40,22 +43,27 @@ using var data = datasetPlugin.Load(
     loading);
 Console.WriteLine($"loaded {data.TrainX.shape[0]} + {data.TestX.shape[0]} images in {loadClock.Elapsed.TotalSeconds:F2} s (peak RSS so far {PeakMemory.Megabytes():F0} MB; {PeakMemory.Breakdown()})");
 
-var context = new BenchmarkContext(data, generator, settings.Batch, settings.Epochs, artifacts)
+// The host's training.optimizer and training.schedule, from the command line.
+var schedule = new ScheduleOptions
 {
-    Optimizer = new OptimizerSettings("adam", LearningRate: settings.LearningRate),
+    Name = Enum.Parse<ScheduleName>(settings.LrSchedule.Replace("_", ""), ignoreCase: true),
+    Gamma = settings.LrGamma,
+    FinalFactor = settings.FinalLrFactor,
+    WarmupEpochs = settings.LrWarmupEpochs,
 };
+var stepsPerEpoch = (data.TrainX.shape[0] + settings.Batch - 1) / settings.Batch;
+using var services = new TrainingServices(TrainingServicesSettings.Single(
+    new OptimizerSettings("adam", LearningRate: settings.LearningRate), new TrainingClock(stepsPerEpoch, settings.Epochs), schedule));
+var context = new BenchmarkContext(data, generator, settings.Batch, settings.Epochs, artifacts) { Services = services };
 var options = new VaeOptions
 {
     IwaeSamples = settings.IwaeK,
     LogImages = settings.ArtifactsFolder is not null,
     Architecture = settings.Convolutional ? VaeArchitecture.Conv : VaeArchitecture.Mlp,
     OutputBias = settings.OutputBiasFromData ? OutputBiasInit.DataMean : OutputBiasInit.Default,
-    LrSchedule = Enum.Parse<LearningRateSchedule>(settings.LrSchedule, ignoreCase: true),
-    LrGamma = settings.LrGamma,
-    FinalLrFactor = settings.FinalLrFactor,
-    LrWarmupEpochs = settings.LrWarmupEpochs,
 };
 using var model = modelPlugin.Create(options, context);
+services.CompleteRegistration();
 
 var count = data.TrainX.shape[0];
 var epochSeconds = new List<double>();
@@ -73,9 +81,11 @@ for (var epoch = 1; epoch <= settings.Epochs; epoch++)
             using var stepScope = NewDisposeScope();
             var index = order.narrow(0, start, Math.Min(settings.Batch, count - start));
             var batch = new Batch(data.TrainX.index_select(0, index), null);
+            services.BeginStep(context.GlobalStep, lastBatchOfEpoch: start + settings.Batch >= count);
             var output = model.TrainStep(batch, context);
             total.add_(output.Scalars["train/loss"] * batch.Size);
             context.GlobalStep++;
+            services.EndStep(context.GlobalStep);
         }
 
         epochLoss = total.item<double>() / count;

@@ -7,12 +7,16 @@ namespace Framework.Contracts;
 /// a major version changes or removes them. A TorchSharp upgrade is a major version bump, because tensors cross the seam.
 /// History: 1.0 first release; 1.1 added <see cref="Training.IStepContext.SetTag"/> (implemented by the host, so
 /// plugins built against 1.0 still load); 1.2 added <see cref="Training.IStepContext.ReportsMetrics"/> (with a default,
-/// so contexts written for 1.1 still compile).
+/// so contexts written for 1.1 still compile); 2.0 moved the optimisers to the host: plugins declare optimiser groups
+/// (<see cref="Models.IModelPlugin.OptimizerGroups"/>) and get host-built <see cref="Training.IOptimizer"/>s from
+/// <see cref="Models.IModelContext.Optimizers"/>, which replaced <c>IModelContext.Optimizer</c> and
+/// <c>OptimizerSettings.Create</c>; option classes may name their retired keys (<see cref="RetiredOptionAttribute"/>).
+/// A plugin built against 1.x is refused with this reason: rebuild it against 2.0.
 /// </remarks>
 public static class ContractsInfo
 {
     /// <summary>The contracts version of this assembly.</summary>
-    public static Version Version { get; } = new(1, 2);
+    public static Version Version { get; } = new(2, 0);
 
     /// <summary>Whether a plugin built against <paramref name="pluginContracts"/> can run on this contracts version.</summary>
     /// <param name="pluginContracts">The version the plugin's manifest declares.</param>

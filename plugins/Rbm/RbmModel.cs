@@ -10,7 +10,8 @@ using static TorchSharp.torch;
 namespace Framework.Plugins.Rbm;
 
 /// <summary>A restricted Boltzmann machine trained by contrastive divergence: the closed-form update (positive minus
-/// negative phase), SGD with a momentum schedule, weight decay and an optional sparsity penalty.</summary>
+/// negative phase) as gradient ascent with momentum and weight decay, and an optional sparsity penalty. The learning
+/// rate and momentum of each step come from the host's optimiser group (its schedules and warm-ups).</summary>
 internal sealed class RbmModel : IModel
 {
     private const string StateHeader = "framework.rbm/state/1";
@@ -18,10 +19,9 @@ internal sealed class RbmModel : IModel
     private readonly RbmOptions _options;
     private readonly VisibleEncoding _encoding;
     private readonly Dataset _data;
-    private readonly TrainingSchedule _schedule;
-    private readonly double _weightDecay;
+    private readonly IOptimizer _optimizer;
     private readonly ContrastiveDivergence _negativePhase;
-    private readonly MomentumSgd _optimizer;
+    private readonly MomentumSgd _update;
     private readonly SparsityPenalty _sparsity;
     private readonly GibbsSampler _sampler;
     private readonly RbmEvaluator _evaluator;
@@ -31,28 +31,24 @@ internal sealed class RbmModel : IModel
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(context);
-        if (!string.Equals(context.Optimizer.Name, "sgd", StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException(
-                $"The rbm model updates its parameters in closed form with SGD and momentum, but training.optimizer.name is '{context.Optimizer.Name}'. " +
-                "Set training.optimizer.name: sgd (its lr, momentum and weight_decay are used).");
         _options = options;
         _data = context.Data;
         _encoding = new VisibleEncoding(options.Visible, context.Data.ValueRange, context.Data.SampleShape);
         Machine = RbmInitializer.Create(options, _encoding, context);
-        _schedule = new TrainingSchedule(
-            context.Optimizer.LearningRate, options.LearningRateSchedule, options.FinalLearningRateFraction,
-            options.InitialMomentum, context.Optimizer.Momentum, options.MomentumSwitchEpoch);
-        _weightDecay = context.Optimizer.WeightDecay;
+        var learnedLogSigma = (Machine as GaussianBernoulliRbm) is { LearnsSigma: true } g ? g.LogSigma : null;
+        _optimizer = context.Optimizers.Create(new[] { Machine.Weights, Machine.VisibleBias, Machine.HiddenBias, learnedLogSigma }.OfType<Tensor>());
+        if (_optimizer.Settings.Name != "sgd")
+            throw new ArgumentException($"The rbm model updates in closed form by sgd; its optimiser is configured as '{_optimizer.Settings.Name}'.");
         var chains = options.PersistentChains > 0 ? options.PersistentChains : context.BatchSize;
         _negativePhase = new ContrastiveDivergence(Machine, options.Method, options.GibbsSteps, chains, context.Generator);
-        _optimizer = new MomentumSgd(Machine, (Machine as GaussianBernoulliRbm) is { LearnsSigma: true } g ? g.LogSigma : null);
+        _update = new MomentumSgd(Machine, learnedLogSigma);
         _sparsity = new SparsityPenalty(options.Hidden, options.SparsityTarget, options.SparsityCost, options.SparsityDecay, context.Device);
         _sampler = new GibbsSampler(Machine, options);
         _evaluator = new RbmEvaluator(Machine, options, _encoding);
         // Binary units without a sparsity target (the common case) train through the buffered update; the general
         // path below covers Gaussian visible units and the sparsity penalty.
         if (Machine is BernoulliRbm bernoulli && !_sparsity.IsActive)
-            _binaryUpdate = new BinaryUpdate(bernoulli, _optimizer, _negativePhase, options.GibbsSteps);
+            _binaryUpdate = new BinaryUpdate(bernoulli, _update, _negativePhase, options.GibbsSteps);
     }
 
     /// <summary>The machine's parameters, for tests and benchmarks.</summary>
@@ -70,15 +66,15 @@ internal sealed class RbmModel : IModel
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(context);
         var data = _encoding.Encode(batch.X);
-        var learningRate = _schedule.LearningRate(context.GlobalStep, context.TotalSteps);
-        var momentum = _schedule.Momentum(context.Epoch);
+        var step = _optimizer.TakeStep();
         if (_binaryUpdate is not null)
-            return _binaryUpdate.Apply(data, context.Generator, learningRate, momentum, _weightDecay, context.ReportsMetrics);
+            return _binaryUpdate.Apply(data, context.Generator, step.LearningRate, step.Momentum, step.WeightDecay, context.ReportsMetrics);
 
+        // ∂ log p / ∂θ ≈ ⟨∂(-E)/∂θ⟩_data - ⟨∂(-E)/∂θ⟩_model: the positive phase minus the negative phase.
         var phase = _negativePhase.Run(data, context.Generator);
         var gradient = Machine.Gradient(data, phase.DataHidden, phase.ModelSamples, phase.ModelHidden);
         _sparsity.Adjust(gradient, data, phase.DataHidden);
-        _optimizer.Apply(gradient, learningRate, momentum, _weightDecay);
+        _update.Apply(gradient, step.LearningRate, step.Momentum, step.WeightDecay);
 
         var reconstructionError = (data - phase.Reconstruction).square().sum(1).mean();
         // train/loss is mean F(data) - mean F(negative samples): the function whose gradient the update follows.
@@ -145,10 +141,10 @@ internal sealed class RbmModel : IModel
         yield return ("hidden_bias", Machine.HiddenBias);
         if (Machine is GaussianBernoulliRbm gaussian)
             yield return ("log_sigma", gaussian.LogSigma);
-        yield return ("weights_velocity", _optimizer.WeightVelocity);
-        yield return ("visible_bias_velocity", _optimizer.VisibleVelocity);
-        yield return ("hidden_bias_velocity", _optimizer.HiddenVelocity);
-        if (_optimizer.LogSigmaVelocity is { } logSigmaVelocity)
+        yield return ("weights_velocity", _update.WeightVelocity);
+        yield return ("visible_bias_velocity", _update.VisibleVelocity);
+        yield return ("hidden_bias_velocity", _update.HiddenVelocity);
+        if (_update.LogSigmaVelocity is { } logSigmaVelocity)
             yield return ("log_sigma_velocity", logSigmaVelocity);
         if (_negativePhase.PersistentChains is { } chains)
             yield return ("persistent_chains", chains);
@@ -159,7 +155,7 @@ internal sealed class RbmModel : IModel
     {
         _binaryUpdate?.Dispose();
         _sparsity.Dispose();
-        _optimizer.Dispose();
+        _update.Dispose();
         _negativePhase.Dispose();
         Machine.Dispose();
     }

@@ -1,10 +1,15 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using Framework.Contracts;
 
 namespace Framework.Plugins.Rbm;
 
-/// <summary>Hyperparameters of the <c>rbm</c> model. Learning rate, final momentum and weight decay come from
-/// <c>training.optimizer</c> (which must name <c>sgd</c>).</summary>
+/// <summary>Hyperparameters of the <c>rbm</c> model. Learning rate, momentum and weight decay come from
+/// <c>training.optimizer</c> (which must name <c>sgd</c>), their schedules from <c>training.schedule</c>.</summary>
+[RetiredOption("learning_rate_schedule", "training.schedule.name")]
+[RetiredOption("final_learning_rate_fraction", "training.schedule.final_factor")]
+[RetiredOption("initial_momentum", "training.schedule.momentum_warmup.start")]
+[RetiredOption("momentum_switch_epoch", "training.schedule.momentum_warmup.epochs", Note = "with shape: step, the default")]
 public sealed class RbmOptions
 {
     [Description("Number of hidden units.")]
@@ -38,21 +43,6 @@ public sealed class RbmOptions
 
     [Description("Initialise visible biases from the training data (log-odds of unit means; means for Gaussian units) instead of zero.")]
     public bool VisibleBiasFromData { get; set; } = true;
-
-    [Description("Momentum of the first epochs (Hinton's guide: 0.5); training.optimizer.momentum is used afterwards.")]
-    [Range(0.0, 0.999)]
-    public double InitialMomentum { get; set; } = 0.5;
-
-    [Description("Number of epochs that use initial_momentum before switching to the optimiser's momentum.")]
-    [Range(0, 1_000_000)]
-    public int MomentumSwitchEpoch { get; set; } = 5;
-
-    [Description("Learning-rate schedule over the run: constant, linear or cosine decay.")]
-    public LearningRateSchedule LearningRateSchedule { get; set; } = LearningRateSchedule.Constant;
-
-    [Description("Learning rate at the last step as a fraction of the initial one (linear and cosine schedules).")]
-    [Range(0.0, 1.0)]
-    public double FinalLearningRateFraction { get; set; } = 0.0;
 
     [Description("Target mean activation of hidden units; 0 turns the sparsity penalty off.")]
     [Range(0.0, 0.999)]

@@ -1,4 +1,5 @@
 using Framework.Contracts.Models;
+using Framework.Contracts.Training;
 
 namespace Framework.Plugins.Rbm;
 
@@ -14,4 +15,9 @@ public sealed class RbmPlugin : ModelPlugin<RbmOptions>
 
     /// <inheritdoc />
     protected override IModel Create(RbmOptions options, IModelContext context) => new RbmModel(options, context);
+
+    /// <summary>Contrastive divergence has no loss to differentiate: the model applies its update in closed form, as
+    /// gradient ascent with momentum and weight decay, with the host's scheduled learning rate and momentum.</summary>
+    protected override IReadOnlyList<OptimizerGroup> DeclareOptimizers(RbmOptions options) =>
+        [OptimizerGroup.ClosedForm(OptimizerGroup.DefaultName, "Weights and biases (and learned log sigma), updated by contrastive divergence.", "sgd")];
 }

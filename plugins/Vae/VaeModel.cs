@@ -16,25 +16,21 @@ namespace Framework.Plugins.Vae;
 /// <remarks>
 /// Training minimises reconstruction + β·KL with the reparameterisation h = μ + σ·ε (Kingma and Welling 2014);
 /// evaluation reports the true -ELBO (β = 1), its parts, KL per latent dimension, active units and, where asked, the
-/// importance-weighted log-likelihood (Burda et al. 2016).
+/// importance-weighted log-likelihood (Burda et al. 2016). The step of <see cref="NegativeElbo"/> is the definition;
+/// <see cref="TrainingPaths"/> takes it by autograd, or by hand-written kernels that compute the same gradients faster.
 /// </remarks>
 internal sealed class VaeModel : IModel
 {
     private const string StateMagic = "framework.vae/state";
-    private const int StateVersion = 1;
+    private const int StateVersion = 2;
 
     private readonly VaeOptions _options;
     private readonly VaeNetwork _network;
-    private readonly FlatParameters _parameters;
-    private readonly InPlaceOptimizer _optimizer;
-    private readonly FusedMlpStep? _fused;
-    private readonly RowSplitMlpStep? _rowSplit;
-    private readonly LearningRateScheduler _learningRate;
+    private readonly TrainingPaths _training;
     private readonly KlWeightSchedule _klWeight;
     private readonly long[] _sampleShape;
     private readonly VaeArtifacts _artifacts;
     private readonly LossHistory _history = new();
-    private readonly NativeHeap _heap = new();
 
     // The training loss summed since the last evaluation, kept on the device so that steps never synchronise.
     private readonly Tensor _lossSinceEvaluation;
@@ -52,13 +48,8 @@ internal sealed class VaeModel : IModel
         Initialization.PyTorchDefault(_network, context.Generator);
         if (options.OutputBias == OutputBiasInit.DataMean)
             OutputBiasFromData.Apply(_network, context.Data.TrainX);
-        _parameters = FlatParameters.Adopt(_network);
-        _optimizer = new InPlaceOptimizer(_parameters, context.Optimizer);
-        _fused = FusedMlpStep.Supports(options) ? FusedMlpStep.Create(_network, options, context.BatchSize, context.Device) : null;
-        _rowSplit = RowSplitMlpStep.Supports(options, context.Optimizer, context.Device)
-            ? RowSplitMlpStep.Create(_network, options, _parameters, _optimizer, context.BatchSize)
-            : null;
-        _learningRate = new LearningRateScheduler(options, context.Optimizer.LearningRate, context.StepsPerEpoch, context.TotalSteps);
+        var optimizer = context.Optimizers.Create(_network.parameters());
+        _training = TrainingPaths.Create(options, _network, optimizer, context.BatchSize, context.Device, NegativeElbo);
         _klWeight = new KlWeightSchedule(options.Beta, options.KlWarmupEpochs, context.StepsPerEpoch);
         _artifacts = new VaeArtifacts(options, _sampleShape, context.Data.ValueRange);
         _lossSinceEvaluation = zeros(1, float64, context.Device).DetachFromDisposeScope();
@@ -66,6 +57,22 @@ internal sealed class VaeModel : IModel
 
     /// <summary>The networks, for tests that inspect gradients and outputs.</summary>
     internal VaeNetwork Network => _network;
+
+    /// <summary>The training paths in use, fastest first (for tests).</summary>
+    internal IReadOnlyList<string> TrainingPathNames => _training.Names;
+
+    /// <summary>The two terms of −ELBO(x) = −E_q[log p(x|h)] + KL(q(h|x) ‖ N(0, I)) summed over the batch, with one
+    /// latent sample per example by the reparameterisation h = μ + σ·ε, so that gradients reach μ and σ.</summary>
+    /// <param name="x">The batch.</param>
+    /// <param name="epsilon">Standard normal noise, <c>[n, latent]</c>.</param>
+    internal (Tensor Reconstruction, Tensor Kl) NegativeElbo(Tensor x, Tensor epsilon)
+    {
+        var (mean, logVariance) = _network.Encode(x);
+        var h = mean + (0.5 * logVariance).exp() * epsilon;
+        var reconstruction = _network.Observation.NegativeLogLikelihoodSum(_network.Decode(h), x.reshape(x.shape[0], -1));
+        var kl = GaussianKl.Sum(mean, logVariance);  // ½ Σ (σ² + μ² − 1 − log σ²)
+        return (reconstruction, kl);
+    }
 
     /// <inheritdoc />
     public StepOutput TrainStep(Batch batch, IStepContext context)
@@ -75,21 +82,7 @@ internal sealed class VaeModel : IModel
         var beta = _klWeight.At(context.GlobalStep);
         var scale = _options.Reduction == LossReduction.Sum ? 1.0 : 1.0 / size;
         var epsilon = randn([size, _network.LatentDim], dtype: float32, device: x.device, generator: context.Generator);
-        _optimizer.LearningRate = _learningRate.At(context.GlobalStep);
-        Tensor reconstruction, kl;
-        if (_rowSplit is not null && size == _rowSplit.Batch)
-        {
-            // Gradient and update in one pass on two threads; the optimiser counts the step and supplies its scalars.
-            (reconstruction, kl) = _rowSplit.Run(x.reshape(size, -1).contiguous(), epsilon, beta, scale, _optimizer.TakeAdamStep());
-        }
-        else
-        {
-            _rowSplit?.RestoreThreads();
-            (reconstruction, kl) = _fused is not null && size <= _fused.MaximumBatch
-                ? _fused.Run(x.reshape(size, -1), epsilon, beta, scale)
-                : BackpropagateThroughAutograd(x, epsilon, beta, scale);
-            _optimizer.Step();
-        }
+        var (reconstruction, kl) = _training.Step(x, epsilon, beta, scale);
 
         var loss = beta == 1.0 ? reconstruction + kl : reconstruction + beta * kl;
         _lossSinceEvaluation.add_(loss);
@@ -99,31 +92,12 @@ internal sealed class VaeModel : IModel
             .Add("train/kl", kl / size);
         if (_klWeight.Varies)
             output.Add("train/beta", tensor(beta));
-        if (_learningRate.Varies)
-            output.Add("train/lr", tensor(_optimizer.LearningRate));
         return output;
-    }
-
-    /// <summary>The general path: any architecture, activation and decoder, differentiated by autograd into the flat gradient buffer.</summary>
-    /// <returns>The reconstruction term and the KL, summed over the batch and detached.</returns>
-    private (Tensor Reconstruction, Tensor Kl) BackpropagateThroughAutograd(Tensor x, Tensor epsilon, double beta, double scale)
-    {
-        var (mean, logVariance) = _network.Encode(x);
-        var z = addcmul(mean, epsilon, logVariance.mul(0.5).exp_(), 1);
-        var reconstruction = _network.Observation.NegativeLogLikelihoodSum(_network.Decode(z), x.reshape(x.shape[0], -1));
-        var kl = GaussianKl.Sum(mean, logVariance);
-        var objective = beta == 1.0 ? reconstruction + kl : reconstruction + beta * kl;
-        _optimizer.ZeroGrad();
-        (scale == 1.0 ? objective : objective * scale).backward();
-        // Autograd allocates fresh activations and gradients every step; see NativeHeap for why they are trimmed.
-        _heap.AfterStep();
-        return (reconstruction.detach(), kl.detach());
     }
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, double> Evaluate(IEvaluationContext context)
     {
-        _rowSplit?.RestoreThreads();
         using var noGrad = no_grad();
         var test = context.Data.TestX;
         var summary = ElboEvaluator.Run(_network, test, context.EvaluationBatchSize, _options.ElboSamples, context.Generator);
@@ -164,7 +138,6 @@ internal sealed class VaeModel : IModel
     /// <inheritdoc />
     public Tensor Sample(int count, IStepContext context)
     {
-        _rowSplit?.RestoreThreads();
         using var noGrad = no_grad();
         var z = randn([count, _network.LatentDim], dtype: float32, device: context.Device, generator: context.Generator);
         var output = _network.Decode(z);
@@ -185,7 +158,6 @@ internal sealed class VaeModel : IModel
         foreach (var size in _sampleShape)
             writer.Write(size);
         _network.save(writer);
-        _optimizer.Save(writer);
         _history.Write(writer);
         writer.Write(_lossSinceEvaluation.item<double>());
         writer.Write(_examplesSinceEvaluation);
@@ -208,7 +180,6 @@ internal sealed class VaeModel : IModel
                 $"The checkpoint is of a VAE with latent size {latent} on examples {SampleGeometry.Describe(shape)}, but this model has latent size " +
                 $"{_network.LatentDim} on {SampleGeometry.Describe(_sampleShape)}; resume with the options the checkpoint was written with.");
         _network.load(reader);
-        _optimizer.Load(reader);
         _history.Read(reader);
         _lossSinceEvaluation.fill_(reader.ReadDouble());
         _examplesSinceEvaluation = reader.ReadInt64();
@@ -217,11 +188,8 @@ internal sealed class VaeModel : IModel
     /// <inheritdoc />
     public void Dispose()
     {
-        _fused?.Dispose();
-        _rowSplit?.Dispose();
-        _optimizer.Dispose();
+        _training.Dispose();
         _network.Dispose();
-        _parameters.Dispose();
         _lossSinceEvaluation.Dispose();
     }
 }

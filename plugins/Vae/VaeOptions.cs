@@ -1,10 +1,16 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using Framework.Contracts;
 
 namespace Framework.Plugins.Vae;
 
 /// <summary>The <c>model</c> options of the <c>vae</c> plugin; YAML keys are the snake_case property names.</summary>
-/// <remarks>The optimiser (Adam, AdamW, SGD), its learning rate and gradient clipping come from <c>training.optimizer</c>.</remarks>
+/// <remarks>The optimiser, its learning rate and clipping come from <c>training.optimizer</c>, the learning-rate schedule
+/// from <c>training.schedule</c>.</remarks>
+[RetiredOption("lr_schedule", "training.schedule.name")]
+[RetiredOption("lr_warmup_epochs", "training.schedule.warmup_epochs")]
+[RetiredOption("final_lr_factor", "training.schedule.final_factor")]
+[RetiredOption("lr_gamma", "training.schedule.gamma")]
 public sealed class VaeOptions
 {
     [Description("Encoder and decoder networks: mlp (fully connected) or conv (the Keras MNIST example).")]
@@ -53,21 +59,6 @@ public sealed class VaeOptions
     [Description("Epochs over which the KL weight rises linearly from 0 to beta; 0 disables the warm-up.")]
     [Range(0.0, 1e6)]
     public double KlWarmupEpochs { get; set; }
-
-    [Description("Learning-rate schedule after the warm-up: constant, cosine or exponential.")]
-    public LearningRateSchedule LrSchedule { get; set; } = LearningRateSchedule.Constant;
-
-    [Description("Epochs of linear learning-rate warm-up from 0; 0 disables it.")]
-    [Range(0.0, 1e6)]
-    public double LrWarmupEpochs { get; set; }
-
-    [Description("Cosine schedule: the final learning rate as a fraction of the initial one.")]
-    [Range(0.0, 1.0)]
-    public double FinalLrFactor { get; set; }
-
-    [Description("Exponential schedule: the factor applied to the learning rate after every epoch.")]
-    [Range(0.0, 1.0, MinimumIsExclusive = true)]
-    public double LrGamma { get; set; } = 0.95;
 
     [Description("How the batch's per-example losses combine for backpropagation: sum (as the PyTorch example) or mean.")]
     public LossReduction Reduction { get; set; } = LossReduction.Sum;

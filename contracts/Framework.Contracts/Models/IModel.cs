@@ -17,8 +17,15 @@ namespace Framework.Contracts.Models;
 /// <item><description>Use <see cref="IStepContext.Generator"/> for every random draw, so a run is reproducible from its seed.</description></item>
 /// <item><description>Do not read tensors back to the CPU in <see cref="TrainStep"/>: return scalar tensors and let
 /// the host decide when to read them.</description></item>
-/// <item><description><see cref="SaveState"/> writes everything needed to continue training exactly: parameters,
-/// optimiser state, schedules, persistent sampler chains.</description></item>
+/// <item><description><see cref="SaveState"/> writes everything of the model's own needed to continue training exactly:
+/// parameters, persistent sampler chains, a closed-form update's velocities. The host checkpoints what it owns beside
+/// it: the optimisers it built (<see cref="IModelContext.Optimizers"/>), their schedules, accumulated gradients, the
+/// weight average and the run's generator.</description></item>
+/// <item><description>With <c>training.ema</c> the host swaps the averaged weights into the registered parameters for
+/// <see cref="Evaluate"/> and <see cref="Sample"/>, and back afterwards; nothing is asked of the model.</description></item>
+/// <item><description>The host sets libtorch's thread count to the run's <c>training.threads</c> before every
+/// <see cref="Evaluate"/>, <see cref="Sample"/> and checkpoint, so a training step that sets another count for its own
+/// kernels need not restore it.</description></item>
 /// </list>
 /// </remarks>
 public interface IModel : IDisposable
@@ -40,7 +47,7 @@ public interface IModel : IDisposable
     /// <returns>A tensor of shape <c>[count, ..sample shape]</c> in the value range of the data.</returns>
     Tensor Sample(int count, IStepContext context);
 
-    /// <summary>Writes the full training state (parameters, optimisers, schedules, sampler state).</summary>
+    /// <summary>Writes the model's own training state (parameters, sampler state; not the host's optimisers).</summary>
     /// <param name="writer">Where to write; the host frames it inside its checkpoint file.</param>
     void SaveState(BinaryWriter writer);
 

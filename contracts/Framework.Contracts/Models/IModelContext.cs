@@ -17,8 +17,10 @@ public interface IModelContext
     /// <summary>The training data, already on <see cref="Device"/> (for data-dependent initialisation such as visible biases from log-odds).</summary>
     Dataset Data { get; }
 
-    /// <summary>The optimiser settings of the experiment file's <c>training.optimizer</c> section.</summary>
-    OptimizerSettings Optimizer { get; }
+    /// <summary>Builds the optimisers of the groups the plugin declared (<see cref="IModelPlugin.OptimizerGroups"/>).</summary>
+    /// <remarks>Since contracts 2.0, replacing the settings object of 1.x: the host owns the optimisers, their
+    /// schedules, clipping, accumulation, averaging and checkpoints.</remarks>
+    IOptimizerFactory Optimizers { get; }
 
     /// <summary>The training batch size.</summary>
     int BatchSize { get; }
@@ -29,7 +31,7 @@ public interface IModelContext
     /// <summary>The number of epochs the run is configured for.</summary>
     int Epochs { get; }
 
-    /// <summary>The total number of training steps, for learning-rate and momentum schedules.</summary>
+    /// <summary>The total number of training steps of the run.</summary>
     long TotalSteps { get; }
 
     /// <summary>A logger for rare, human-relevant events; per-step numbers go to <see cref="StepOutput"/>.</summary>

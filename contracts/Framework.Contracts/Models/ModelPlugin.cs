@@ -1,3 +1,5 @@
+using Framework.Contracts.Training;
+
 namespace Framework.Contracts.Models;
 
 /// <summary>Base class for model plugins with a typed options class.</summary>
@@ -34,9 +36,20 @@ public abstract class ModelPlugin<TOptions> : IModelPlugin where TOptions : clas
         return Create(typed, context);
     }
 
+    /// <inheritdoc />
+    public IReadOnlyList<OptimizerGroup> OptimizerGroups(object options) =>
+        options is TOptions typed ? DeclareOptimizers(typed) : throw new ArgumentException(
+            $"Plugin '{Name}' expects options of type {typeof(TOptions).Name}, got {options?.GetType().Name ?? "null"}.", nameof(options));
+
     /// <summary>Creates the model from typed options.</summary>
     /// <param name="options">The validated options.</param>
-    /// <param name="context">The run's device, generator, data description and optimiser settings.</param>
+    /// <param name="context">The run's device, generator, data and optimiser factory.</param>
     /// <returns>A new model.</returns>
     protected abstract IModel Create(TOptions options, IModelContext context);
+
+    /// <summary>The optimiser groups a model with these options creates; one, <see cref="OptimizerGroup.Single"/>, unless
+    /// overridden.</summary>
+    /// <param name="options">The validated options.</param>
+    /// <returns>The groups, with distinct names.</returns>
+    protected virtual IReadOnlyList<OptimizerGroup> DeclareOptimizers(TOptions options) => [OptimizerGroup.Single];
 }

@@ -1,22 +1,22 @@
-using TorchSharp.Modules;
-using static TorchSharp.torch;
-
 namespace Framework.Contracts.Training;
 
-/// <summary>The optimiser settings of an experiment file's <c>training.optimizer</c> section.</summary>
+/// <summary>The configured hyperparameters of one optimiser group: <c>training.optimizer</c>, or
+/// <c>training.optimizers.NAME</c> for a model with several groups.</summary>
 /// <remarks>
-/// Models that train by backpropagation call <see cref="Create"/>; models with closed-form updates (an RBM's
-/// contrastive divergence) read <see cref="LearningRate"/>, <see cref="Momentum"/> and <see cref="WeightDecay"/> and
-/// apply them themselves. A GAN-like model creates one optimiser per network from the same settings.
+/// Since contracts 2.0 the host builds the optimiser itself (<see cref="IOptimizerFactory"/>); a model reads these only
+/// where its own kernel applies the update (<see cref="IOptimizer.TakeStep"/>). The learning rate and momentum here are
+/// the base values that schedules scale; <see cref="OptimizerStep"/> carries the values of a step. Each algorithm follows
+/// PyTorch's rule of the same name, so results compare with <c>torch.optim</c>.
 /// </remarks>
-/// <param name="Name">One of <c>adam</c>, <c>adamw</c> or <c>sgd</c>.</param>
-/// <param name="LearningRate">The (initial) learning rate.</param>
-/// <param name="Momentum">SGD momentum (final value where a model schedules it).</param>
-/// <param name="WeightDecay">L2 penalty (decoupled for <c>adamw</c>).</param>
+/// <param name="Name">One of <see cref="Names"/>.</param>
+/// <param name="LearningRate">The base learning rate.</param>
+/// <param name="Momentum">SGD's and RMSprop's momentum (the value after any momentum warm-up).</param>
+/// <param name="WeightDecay">L2 penalty added to the gradient (<c>adam</c>, <c>sgd</c>, <c>rmsprop</c>), or the
+/// decoupled decay of <c>adamw</c>.</param>
 /// <param name="Beta1">Adam's first-moment decay.</param>
 /// <param name="Beta2">Adam's second-moment decay.</param>
-/// <param name="Epsilon">Adam's denominator term.</param>
-/// <param name="GradientClip">Maximum global gradient norm, or 0 for no clipping.</param>
+/// <param name="Epsilon">The denominator term of Adam and RMSprop.</param>
+/// <param name="GradientClip">The largest global gradient norm of the group, or 0 for no clipping.</param>
 public sealed record OptimizerSettings(
     string Name = "adam",
     double LearningRate = 1e-3,
@@ -27,32 +27,15 @@ public sealed record OptimizerSettings(
     double Epsilon = 1e-8,
     double GradientClip = 0.0)
 {
-    /// <summary>The optimiser names <see cref="Create"/> understands.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["adam", "adamw", "sgd"];
+    /// <summary>The optimiser algorithms the host builds.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["adam", "adamw", "sgd", "rmsprop"];
 
-    /// <summary>Creates the configured optimiser over <paramref name="parameters"/>.</summary>
-    /// <param name="parameters">The parameters to optimise.</param>
-    /// <returns>
-    /// A new optimiser, owned by the caller. Its <c>save_state_dict(BinaryWriter)</c> and
-    /// <c>load_state_dict(BinaryReader)</c> belong in <see cref="Models.IModel.SaveState"/> and <c>LoadState</c>.
-    /// </returns>
-    public OptimizerHelper Create(IEnumerable<Parameter> parameters)
-    {
-        ArgumentNullException.ThrowIfNull(parameters);
-        return Name switch
-        {
-            "adam" => optim.Adam(parameters, LearningRate, Beta1, Beta2, Epsilon, WeightDecay),
-            "adamw" => optim.AdamW(parameters, LearningRate, Beta1, Beta2, Epsilon, WeightDecay),
-            "sgd" => optim.SGD(parameters, LearningRate, Momentum, weight_decay: WeightDecay),
-            _ => throw new ArgumentException($"Unknown optimizer '{Name}'; allowed: {string.Join(", ", Names)}."),
-        };
-    }
+    /// <summary>SGD with Nesterov momentum (PyTorch's <c>nesterov=True</c>); needs a momentum above 0.</summary>
+    public bool Nesterov { get; init; }
 
-    /// <summary>Clips the global gradient norm of <paramref name="parameters"/> to <see cref="GradientClip"/> when it is positive.</summary>
-    /// <param name="parameters">The parameters whose gradients to clip.</param>
-    public void ClipGradients(IEnumerable<Parameter> parameters)
-    {
-        if (GradientClip > 0)
-            nn.utils.clip_grad_norm_(parameters, GradientClip);
-    }
+    /// <summary>RMSprop's smoothing constant (PyTorch's <c>alpha</c>).</summary>
+    public double Alpha { get; init; } = 0.99;
+
+    /// <summary>Centred RMSprop: normalise by an estimate of the gradient's variance instead of its second moment.</summary>
+    public bool Centered { get; init; }
 }

@@ -16,7 +16,21 @@ internal sealed class ConfigErrorCollector
     /// <summary>Records a problem.</summary>
     /// <param name="location">Where it is.</param>
     /// <param name="message">What is wrong and how to fix it.</param>
-    public void Add(SourceLocation location, string message) => _errors.Add((location, message));
+    /// <remarks>A problem already recorded at the same place is not recorded again: a value inherited by several
+    /// optimiser groups (see <see cref="OptimizerGroupInheritance"/>) is wrong once, where it was written.</remarks>
+    public void Add(SourceLocation location, string message)
+    {
+        if (_errors.Any(e => e.Location == location && Problem(e.Message) == Problem(message)))
+            return;
+        _errors.Add((location, message));
+    }
+
+    /// <summary>A message without the dotted path it starts with (<c>training.optimizers.g.lr: ...</c>).</summary>
+    private static string Problem(string message)
+    {
+        var colon = message.IndexOf(": ", StringComparison.Ordinal);
+        return colon > 0 && !message[..colon].Contains(' ', StringComparison.Ordinal) ? message[(colon + 2)..] : message;
+    }
 
     /// <summary>
     /// The problems ordered as a reader meets them: the experiment file top to bottom, then each base file, then the

@@ -35,7 +35,11 @@ internal sealed class ExperimentLoader : IExperimentLoader
             return new ExperimentLoadResult(null, errors.ToList());
 
         new OverrideApplier(errors).Apply(root, overrides);
+        OptimizerGroupInheritance.Apply(root);
         var values = new ExperimentBinder(_catalog, errors).Bind(root);
+        if (values.GetValueOrDefault(ExperimentSections.Model.Key) is PluginSelection model
+            && values.GetValueOrDefault(ExperimentSections.Training.Key) is TrainingSettings training)
+            new TrainingServicesValidation(root, errors).Check(model, training, _catalog);
         if (values[ExperimentSections.Name.Key] is "")
             errors.Add(root.Find(ExperimentSections.Name.Key)!.Value.Location, "name: must not be empty; remove it to use the file name");
         if (errors.HasErrors)

@@ -49,6 +49,10 @@ internal static class FlatParameterWriter
                 case OptionKind.Group:
                     Add(flat, option.Group!, value ?? option.Group!.CreateDefault(), key);
                     break;
+                case OptionKind.GroupMap:
+                    foreach (DictionaryEntry entry in (IDictionary?)value ?? new Hashtable())
+                        Add(flat, option.Group!, entry.Value!, $"{key}.{entry.Key}");
+                    break;
                 case OptionKind.Map:
                     foreach (DictionaryEntry entry in (IDictionary?)value ?? new Hashtable())
                         flat[$"{key}.{entry.Key}"] = OptionValueText.Format(entry.Value);

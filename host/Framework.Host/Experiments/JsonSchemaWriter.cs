@@ -179,6 +179,13 @@ internal static class JsonSchemaWriter
             case OptionKind.Group:
                 schema = OptionsObject(option.Group!, value ?? option.Group!.CreateDefault());
                 break;
+            case OptionKind.GroupMap:
+                schema = new JsonObject
+                {
+                    ["type"] = "object",
+                    ["additionalProperties"] = OptionsObject(option.Group!, option.Group!.CreateDefault()),
+                };
+                break;
             case OptionKind.Map:
                 schema = new JsonObject
                 {
@@ -196,7 +203,7 @@ internal static class JsonSchemaWriter
 
         if (option.Description is not null)
             schema.Insert(0, "description", option.Description);
-        if (option.Kind != OptionKind.Group && DefaultValue(value) is { } defaultValue)
+        if (option.Kind is not (OptionKind.Group or OptionKind.GroupMap) && DefaultValue(value) is { } defaultValue)
             schema["default"] = defaultValue;
         return schema;
     }

@@ -63,6 +63,16 @@ internal static class ResolvedYamlWriter
                     yaml.AppendLine(option.Group!.Options.Count == 0 ? $"{indent}{option.Key}: {{}}" : $"{indent}{option.Key}:");
                     WriteOptions(yaml, option.Group, group, indent + Indent);
                     break;
+                case OptionKind.GroupMap:
+                    var groups = (System.Collections.IDictionary?)value;
+                    yaml.AppendLine(groups is null || groups.Count == 0 ? $"{indent}{option.Key}: {{}}" : $"{indent}{option.Key}:");
+                    foreach (System.Collections.DictionaryEntry entry in groups ?? new System.Collections.Hashtable())
+                    {
+                        yaml.AppendLine($"{indent}{Indent}{YamlScalarText.String((string)entry.Key)}:");
+                        WriteOptions(yaml, option.Group!, entry.Value!, indent + Indent + Indent);
+                    }
+
+                    break;
                 case OptionKind.Map:
                     var map = (IDictionary<string, string>?)value ?? new Dictionary<string, string>();
                     yaml.AppendLine(map.Count == 0 ? $"{indent}{option.Key}: {{}}" : $"{indent}{option.Key}:");

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using Framework.Training.Options;
 
 namespace Framework.Host.Experiments;
 
@@ -50,6 +51,22 @@ internal sealed class TrainingSettings
     [Range(1, 100_000)]
     public int SampleCount { get; set; } = 64;
 
-    [Description("Optimiser of models that train by backpropagation; closed-form models read its learning rate, momentum and weight decay.")]
+    [Description("The model's optimiser (for a model with several optimiser groups: the base every training.optimizers entry overrides).")]
     public OptimizerOptions Optimizer { get; set; } = new();
+
+    [Description("Per optimiser group of a model that declares several (fw plugins describe MODEL): each entry overrides training.optimizer and training.schedule.")]
+    public Dictionary<string, OptimizerGroupOptions> Optimizers { get; set; } = new(StringComparer.Ordinal);
+
+    [Description("Learning-rate schedule with warm-up, and momentum warm-up, evaluated at every training step.")]
+    public ScheduleOptions Schedule { get; set; } = new();
+
+    [Description("Add the gradients of this many batches (each loss scaled by 1/k) before every optimiser update.")]
+    [Range(1, 1_000_000)]
+    public int AccumulateBatches { get; set; } = 1;
+
+    [Description("Exponential moving average of the weights, used by evaluation and sampling.")]
+    public EmaOptions Ema { get; set; } = new();
+
+    [Description("Stop when an evaluation metric stops improving.")]
+    public EarlyStoppingOptions EarlyStopping { get; set; } = new();
 }

@@ -13,6 +13,15 @@ namespace Framework.Host.Plugins;
 /// </summary>
 internal sealed class PluginLoader
 {
+    /// <summary>What a plugin of an older major version must change, so the refusal says how to fix it.</summary>
+    private static string WhatChanged(Version wanted) => wanted.Major switch
+    {
+        1 => ": contracts 2.0 moved optimisers to the host (a model declares its optimiser groups and gets them from " +
+             "IModelContext.Optimizers, replacing IModelContext.Optimizer and OptimizerSettings.Create); a dataset plugin only " +
+             "needs contractsVersion 2.0 in its plugin.json",
+        _ => "",
+    };
+
     private readonly ILifetimeScope _root;
     private readonly ILogger<PluginLoader> _logger;
 
@@ -84,7 +93,8 @@ internal sealed class PluginLoader
         if (!ContractsInfo.Supports(wanted))
             return Reject(manifest.Name, folder, PluginRejectionKind.IncompatibleContracts,
                 $"built for contracts {wanted}, but this host provides contracts {ContractsInfo.Version} " +
-                $"(loads {ContractsInfo.Version.Major}.0 to {ContractsInfo.Version}); rebuild the plugin against this host's Framework.Contracts.");
+                $"(loads {ContractsInfo.Version.Major}.0 to {ContractsInfo.Version}); rebuild the plugin against this host's Framework.Contracts" +
+                WhatChanged(wanted) + ".");
 
         string assemblyPath = Path.Combine(folder, manifest.Assembly);
         if (!File.Exists(assemblyPath))

@@ -11,7 +11,7 @@ internal sealed record ModelContext(
     Device Device,
     Generator Generator,
     Dataset Data,
-    OptimizerSettings Optimizer,
+    IOptimizerFactory Optimizers,
     int BatchSize,
     long StepsPerEpoch,
     int Epochs,

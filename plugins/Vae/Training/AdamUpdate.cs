@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using Framework.Contracts.Training;
 
 namespace Framework.Plugins.Vae.Training;
 
@@ -13,6 +14,10 @@ internal readonly record struct AdamUpdate(
     float Epsilon,
     float StepSize)
 {
+    /// <summary>The scalars of the host's step <paramref name="step"/> (Adam or AdamW, with its scheduled learning rate and β1).</summary>
+    public static AdamUpdate For(OptimizerStep step) =>
+        For(step.Settings.Name == "adamw", step.Number, step.LearningRate, step.Momentum, step.Settings.Beta2, step.WeightDecay, step.Settings.Epsilon);
+
     /// <summary>The scalars of step <paramref name="step"/> (counted from 1).</summary>
     public static AdamUpdate For(bool decoupled, long step, double learningRate, double beta1, double beta2, double weightDecay, double epsilon) => new(
         decoupled,

@@ -1,3 +1,4 @@
+using Framework.Contracts.Training;
 using Framework.Plugins.Vae.Networks;
 using Framework.Plugins.Vae.Objective;
 using TorchSharp;
@@ -7,13 +8,14 @@ using static TorchSharp.torch;
 namespace Framework.Plugins.Vae.Training;
 
 /// <summary>The training step of a fully connected VAE written out by hand: forward pass, ELBO and exact gradients,
-/// computed in preallocated buffers and written straight into the flat gradient buffer.</summary>
+/// computed in preallocated buffers and written straight into the gradients the host's optimiser keeps, which then
+/// updates the parameters.</summary>
 /// <remarks>
 /// <para>Why: autograd builds a graph, saves tensors and allocates fresh activations and parameter-sized gradients
 /// every step. On the CPU those allocations cost page faults and fragment glibc's heap (the process grew by about
 /// 100 MB per epoch), and the bookkeeping costs time around matrix products that take only half a millisecond.
 /// Here every intermediate lives in a buffer sized for the largest batch, and every gradient is one matrix product
-/// into its slot of <see cref="FlatParameters.Gradients"/>; the step allocates only a few bias-sized sums. The
+/// into the parameter's gradient view of the optimiser's flat buffer; the step allocates only a few bias-sized sums. The
 /// gradients equal autograd's (tests compare them for every supported configuration).</para>
 /// <para>Activations are stored feature-major, <c>[features, batch]</c>: the library's matrix products with 128 columns
 /// and several hundred rows ran faster on this machine's BLAS than the same products laid out batch-major.</para>
@@ -22,7 +24,7 @@ namespace Framework.Plugins.Vae.Training;
 /// trains through autograd. With h = μ + σ·ε, the gradient of β·KL + reconstruction reaches μ as
 /// ∂L/∂h + βμ and log σ² as ½(∂L/∂h·ε·σ + β(σ² − 1)).</para>
 /// </remarks>
-internal sealed class FusedMlpStep : IDisposable
+internal sealed class FusedMlpStep : ITrainingPath
 {
     private const double LeakySlope = 0.01;
     private static readonly double HalfLogTwoPi = 0.5 * Math.Log(2 * Math.PI);
@@ -37,9 +39,12 @@ internal sealed class FusedMlpStep : IDisposable
     private readonly Tensor _statistics, _statisticsGradient, _sigma, _variance, _z, _zGradient, _output, _scratch, _absolute, _input, _epsilon;
     private readonly Tensor[] _derivativeScratch;
     private readonly bool _reluKernels, _bernoulliKernel;  // see FeatureMajorKernels
+    private readonly IOptimizer? _optimizer;
 
-    private FusedMlpStep(DenseLayer[] encoder, DenseLayer[] decoder, HiddenActivation activation, double? gaussianSigma, int latent, long batch, Device device)
+    private FusedMlpStep(DenseLayer[] encoder, DenseLayer[] decoder, HiddenActivation activation, double? gaussianSigma, int latent, long batch, Device device,
+        IOptimizer? optimizer)
     {
+        _optimizer = optimizer;
         _encoder = encoder;
         _decoder = decoder;
         _activation = activation;
@@ -72,6 +77,10 @@ internal sealed class FusedMlpStep : IDisposable
     /// <summary>The largest batch the buffers hold.</summary>
     public long MaximumBatch => _z.shape[1];
 
+    /// <summary>Whether the step serves this model and optimiser: it writes the gradients rather than adding to them, so
+    /// not while the host accumulates gradients over several batches.</summary>
+    public static bool Supports(VaeOptions options, IOptimizer optimizer) => Supports(options) && optimizer.AccumulationBatches == 1;
+
     /// <summary>Whether the options describe a model this step computes by hand.</summary>
     public static bool Supports(VaeOptions options) =>
         options.Architecture == VaeArchitecture.Mlp
@@ -80,14 +89,25 @@ internal sealed class FusedMlpStep : IDisposable
         && (options.Likelihood == DecoderDistribution.Bernoulli
             || (options.Likelihood == DecoderDistribution.Gaussian && options.Variance == GaussianVariance.Fixed));
 
-    /// <summary>Builds the step over the layers of <paramref name="network"/>; it writes the gradients into the parameters' <c>grad</c> tensors.</summary>
-    public static FusedMlpStep Create(VaeNetwork network, VaeOptions options, long maximumBatch, Device device)
+    /// <summary>Builds the step over the layers of <paramref name="network"/>; it writes the gradients into the parameters' <c>grad</c> tensors
+    /// and, as a training path, has <paramref name="optimizer"/> apply the update (null: only the gradients, for tests).</summary>
+    public static FusedMlpStep Create(VaeNetwork network, VaeOptions options, IOptimizer? optimizer, long maximumBatch, Device device)
     {
         if (!Supports(options))
             throw new ArgumentException("The fused step covers mlp networks with relu, leaky_relu, elu, softplus or tanh and a bernoulli or fixed-variance gaussian decoder.", nameof(options));
         var (encoder, decoder) = LayersOf(network, options);
         double? sigma = options.Likelihood == DecoderDistribution.Gaussian ? options.GaussianSigma : null;
-        return new FusedMlpStep(encoder, decoder, options.Activation, sigma, network.LatentDim, maximumBatch, device);
+        return new FusedMlpStep(encoder, decoder, options.Activation, sigma, network.LatentDim, maximumBatch, device, optimizer);
+    }
+
+    public bool Handles(long batchSize) => batchSize <= MaximumBatch;
+
+    /// <summary>The gradient by <see cref="Run"/>, then the optimiser's update (clipped as configured).</summary>
+    public (Tensor Reconstruction, Tensor Kl) Step(Tensor x, Tensor epsilon, double beta, double scale)
+    {
+        var terms = Run(x.reshape(x.shape[0], -1), epsilon, beta, scale);
+        (_optimizer ?? throw new InvalidOperationException("This fused step was built without an optimiser.")).Step();
+        return terms;
     }
 
     /// <summary>The encoder's layers (hidden, then the posterior head) and the decoder's (hidden, then the output layer),

@@ -22,11 +22,13 @@ namespace Framework.Plugins.Vae.Training;
 /// activations (each thread reads the other's half) and those shares of input gradients, which the owner of the rows
 /// adds up. Measured: 34-42k samples/s in both states.</para>
 /// <para>The small middle of the network (the reparameterisation, the KL and their gradients, a few thousand values)
-/// runs on the calling thread alone. Adam's arithmetic is PyTorch's (see <see cref="AdamUpdate"/>); weight decay of
-/// either kind is applied, gradient clipping is not (it needs the whole gradient's norm before any update): such
-/// settings train through <see cref="FusedMlpStep"/> and <see cref="InPlaceOptimizer"/>, as do partial batches.</para>
+/// runs on the calling thread alone. Adam's arithmetic is PyTorch's (see <see cref="AdamUpdate"/>), with the learning
+/// rate and β1 of the host's schedules (<see cref="IOptimizer.TakeStep"/>) on the host's flat parameter, gradient and
+/// moment buffers (<see cref="IOptimizer.Flat"/>); weight decay of either kind is applied. Gradient clipping and
+/// accumulation need the whole gradient before any update, so with them, and for partial batches, the model trains
+/// through <see cref="FusedMlpStep"/> and the host's own update.</para>
 /// </remarks>
-internal sealed unsafe class RowSplitMlpStep : IDisposable
+internal sealed unsafe class RowSplitMlpStep : ITrainingPath
 {
     // libtorch's thread count is per thread (OpenMP's and MKL's local setting): 1 on the worker for good, 1 on the
     // calling thread during each step, so that every product runs on the thread that asked for it.
@@ -46,16 +48,18 @@ internal sealed unsafe class RowSplitMlpStep : IDisposable
     private double _kl;
     private AdamUpdate _adam;
     private int _savedThreads;  // the calling thread's libtorch thread count while the steps hold it at 1; 0 otherwise
+    private readonly IOptimizer? _optimizer;
 
-    private RowSplitMlpStep(DenseLayer[] encoder, DenseLayer[] decoder, FlatParameters parameters, Tensor firstMoment, Tensor secondMoment, int latent, int batch)
+    private RowSplitMlpStep(DenseLayer[] encoder, DenseLayer[] decoder, OptimizerBuffers flat, IOptimizer? optimizer, int latent, int batch)
     {
+        _optimizer = optimizer;
         _batch = batch;
         _latent = latent;
         _features = (int)decoder[^1].Width;
-        var values = TensorMemory.Pointer(parameters.Values);
-        var gradients = TensorMemory.Pointer(parameters.Gradients);
-        var m = TensorMemory.Pointer(firstMoment);
-        var v = TensorMemory.Pointer(secondMoment);
+        var values = TensorMemory.Pointer(flat.Values);
+        var gradients = TensorMemory.Pointer(flat.Gradients);
+        var m = TensorMemory.Pointer(flat.State[FirstMoment]);
+        var v = TensorMemory.Pointer(flat.State[SecondMoment]);
         Tensor Buffer(long rows) => Keep(zeros([rows, batch], dtype: float32));
         float* Pointer(long rows) => TensorMemory.Pointer(Buffer(rows));
 
@@ -99,9 +103,11 @@ internal sealed unsafe class RowSplitMlpStep : IDisposable
         _work = Work;
     }
 
-    /// <summary>Gives the calling thread back the libtorch thread count it had before the first step (call it before
-    /// evaluating, sampling or any other work that should use all threads).</summary>
-    public void RestoreThreads()
+    private const string FirstMoment = "exp_avg", SecondMoment = "exp_avg_sq";
+
+    /// <summary>Gives the calling thread back the libtorch thread count it had before the first step, before another
+    /// training path runs (the host restores it itself before evaluation and sampling).</summary>
+    public void ReleaseThreads()
     {
         if (_savedThreads == 0)
             return;
@@ -113,19 +119,33 @@ internal sealed unsafe class RowSplitMlpStep : IDisposable
     public int Batch => _batch;
 
     /// <summary>Whether the step covers this model and optimiser here: on the CPU, with libtorch set to two or more
-    /// threads (a run set to one keeps to one).</summary>
-    public static bool Supports(VaeOptions options, OptimizerSettings optimizer, Device device) =>
-        device.type == DeviceType.CPU && torch.get_num_threads() >= 2 && MklGemm.IsAvailable && FusedMlpStep.Supports(options)
+    /// threads (a run set to one keeps to one), Adam or AdamW whose updates the model may apply itself, over one flat
+    /// float32 buffer.</summary>
+    public static bool Supports(VaeOptions options, IOptimizer optimizer, Device device) =>
+        device.type == DeviceType.CPU && torch.get_num_threads() >= 2 && MklGemm.IsAvailable && FusedMlpStep.Supports(options, optimizer)
         && options.Activation == HiddenActivation.Relu && options.Likelihood == DecoderDistribution.Bernoulli
-        && InPlaceOptimizer.HandsOutAdamUpdates(optimizer);
+        && optimizer.Settings.Name is "adam" or "adamw" && optimizer.ModelMayApplyUpdates
+        && optimizer.Flat is { Values.dtype: ScalarType.Float32 } flat && flat.State.ContainsKey(FirstMoment);
 
-    /// <summary>Builds the step over the layers of <paramref name="network"/>, whose parameters live in <paramref name="parameters"/>,
-    /// with the moment buffers of <paramref name="optimizer"/>.</summary>
-    public static RowSplitMlpStep Create(VaeNetwork network, VaeOptions options, FlatParameters parameters, InPlaceOptimizer optimizer, long batch)
+    /// <summary>Builds the step over the layers of <paramref name="network"/>, whose parameters, gradients and Adam moments
+    /// are <paramref name="optimizer"/>'s flat buffers; as a training path it takes the optimiser's steps.</summary>
+    public static RowSplitMlpStep Create(VaeNetwork network, VaeOptions options, IOptimizer optimizer, long batch) =>
+        Create(network, options, optimizer.Flat!, optimizer, batch);
+
+    /// <summary>Builds the step over given buffers, without an optimiser (tests call <see cref="Run"/> with their own update).</summary>
+    internal static RowSplitMlpStep Create(VaeNetwork network, VaeOptions options, OptimizerBuffers flat, IOptimizer? optimizer, long batch)
     {
         var (encoder, decoder) = FusedMlpStep.LayersOf(network, options);
-        var (first, second) = optimizer.Moments;
-        return new RowSplitMlpStep(encoder, decoder, parameters, first, second, network.LatentDim, checked((int)batch));
+        return new RowSplitMlpStep(encoder, decoder, flat, optimizer, network.LatentDim, checked((int)batch));
+    }
+
+    public bool Handles(long batchSize) => batchSize == _batch;
+
+    /// <summary>Counts the optimiser's step, takes its values and runs the gradient and the update in one pass.</summary>
+    public (Tensor Reconstruction, Tensor Kl) Step(Tensor x, Tensor epsilon, double beta, double scale)
+    {
+        var step = (_optimizer ?? throw new InvalidOperationException("This row-split step was built without an optimiser.")).TakeStep();
+        return Run(x.reshape(x.shape[0], -1).contiguous(), epsilon, beta, scale, AdamUpdate.For(step));
     }
 
     /// <summary>One step: the gradient of <c>scale·(reconstruction + β·KL)</c> for the batch and the update <paramref name="adam"/>.</summary>
@@ -293,7 +313,7 @@ internal sealed unsafe class RowSplitMlpStep : IDisposable
 
     public void Dispose()
     {
-        RestoreThreads();
+        ReleaseThreads();
         _threads.Dispose();
         foreach (var part in _encoder.Concat(_decoder))
             part.Dispose();

@@ -104,7 +104,7 @@ public sealed class ExperimentLoaderTests : IDisposable
         Assert.Null(result.Definition);
         Assert.Equal(
             [
-                $"{path}:4:3: unknown key 'hiden' in model (plugin 'rbm'); did you mean 'hidden'?",
+                $"{path}:4:3: unknown key 'hiden' in model (plugin 'rbm'); did you mean 'hidden'? (allowed: plugin, hidden, cd_k, persistent, sampler, weight_scale, decay, chains, visible_bias_init, label, mode, layers, temperatures, dropout, seeds, observables, momentum, notes)",
                 $"{path}:5:9: model.cd_k: expected an integer, got 'abc'",
                 $"{path}:7:11: unknown dataset plugin 'bars-and-stripe'; available: bars-and-stripes, ising; did you mean 'bars-and-stripes'?",
                 $"{path}:10:11: training.epochs: must be between 1 and 1000000, got 0",
@@ -201,7 +201,7 @@ public sealed class ExperimentLoaderTests : IDisposable
                 "model.hidden: expected an integer, got 2.5",
                 "dataset.l: 99999999999 does not fit in a 32-bit integer (-2147483648 to 2147483647)",
                 "training.device: 'gpu' is not valid: allowed: auto, cpu, cuda, cuda:N",
-                "training.optimizer.name: 'adma' is not allowed; allowed: adam, adamw, sgd; did you mean 'adam'?",
+                "training.optimizer.name: 'adma' is not allowed; allowed: adam, adamw, sgd, rmsprop; did you mean 'adam'?",
             ],
             result.Errors.Select(e => e.Message));
     }
@@ -224,7 +224,7 @@ public sealed class ExperimentLoaderTests : IDisposable
                 $"{path}:3:11: model.hidden: expected an integer, got a mapping",
                 $"{path}:4:13: model.momentum: expected a group of options (initial, final, switch_epoch), got '0.9'",
                 $"{path}:5:11: model.layers: expected a list of integers, got '64' (write [64] for a list of one)",
-                $"{path}:7:11: training: expected a mapping of options (epochs, batch_size, seed, device, threads, log_every, eval_every, eval_batch_size, checkpoint_every, sample_every, sample_count, optimizer), got '5'",
+                $"{path}:7:11: training: expected a mapping of options (epochs, batch_size, seed, device, threads, log_every, eval_every, eval_batch_size, checkpoint_every, sample_every, sample_count, optimizer, optimizers, schedule, accumulate_batches, ema, early_stopping), got '5'",
             ],
             result.Errors.Select(e => e.ToString()));
     }

@@ -106,7 +106,7 @@ public sealed class JsonSchemaWriterTests
         Assert.Equal(long.MaxValue, properties.GetProperty("seed").GetProperty("maximum").GetInt64());
         Assert.Equal("^(auto|cpu|cuda(:[0-9]+)?)$", properties.GetProperty("device").GetProperty("pattern").GetString());
         var optimizer = properties.GetProperty("optimizer").GetProperty("properties");
-        Assert.Equal(["adam", "adamw", "sgd"], optimizer.GetProperty("name").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["adam", "adamw", "sgd", "rmsprop"], optimizer.GetProperty("name").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(0, optimizer.GetProperty("lr").GetProperty("exclusiveMinimum").GetDouble());
         Assert.Equal(1e-8, optimizer.GetProperty("eps").GetProperty("default").GetDouble());
         Assert.Equal("object", Section("tracking").GetProperty("properties").GetProperty("tags").GetProperty("type").GetString());

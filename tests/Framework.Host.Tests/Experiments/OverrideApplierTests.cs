@@ -48,7 +48,7 @@ public sealed class OverrideApplierTests : IDisposable
         var result = Load(Rbm, "training.epochs=3", "model.hiden=128");
 
         var error = Assert.Single(result.Errors);
-        Assert.Equal("--set:2:7: unknown key 'hiden' in model (plugin 'rbm'); did you mean 'hidden'?", error.ToString());
+        Assert.Equal("--set:2:7: unknown key 'hiden' in model (plugin 'rbm'); did you mean 'hidden'? (allowed: plugin, hidden, cd_k, persistent, sampler, weight_scale, decay, chains, visible_bias_init, label, mode, layers, temperatures, dropout, seeds, observables, momentum, notes)", error.ToString());
     }
 
     [Fact]

@@ -100,11 +100,39 @@ public sealed class ResolvedYamlWriterTests : IDisposable
                 name: adam
                 lr: 0.001
                 momentum: 0
+                nesterov: false
                 weight_decay: 0
                 beta1: 0.9
                 beta2: 0.999
                 eps: 1E-08
+                alpha: 0.99
+                centered: false
                 gradient_clip: 0
+              optimizers: {}
+              schedule:
+                name: constant
+                warmup_steps: 0
+                warmup_epochs: 0
+                warmup_start_factor: 0
+                final_factor: 0
+                gamma: 0.1
+                step_epochs: 1
+                milestones: []
+                momentum_warmup:
+                  start: 0.5
+                  epochs: 0
+                  steps: 0
+                  shape: step
+              accumulate_batches: 1
+              ema:
+                decay: 0
+                start_step: 0
+                every: 1
+              early_stopping:
+                metric: ""
+                goal: auto
+                patience: 3
+                min_delta: 0
             tracking:
               uri: ""
               experiment: ""
@@ -152,6 +180,6 @@ public sealed class ResolvedYamlWriterTests : IDisposable
         Assert.Equal("", flat["tracking.uri"]);
         Assert.False(flat.ContainsKey("name"));
         Assert.False(flat.ContainsKey("model.notes"));
-        Assert.Equal(20 + 3 + 19 + 4, flat.Count); // model, dataset, training, tracking
+        Assert.Equal(20 + 3 + 42 + 4, flat.Count); // model, dataset, training (optimizer 11, schedule 12, ema 3, early stopping 4), tracking
     }
 }

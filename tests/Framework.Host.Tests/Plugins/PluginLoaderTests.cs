@@ -20,8 +20,27 @@ public sealed class PluginLoaderTests : IDisposable
 
         var rejection = Assert.Single(catalog.Rejected, r => r.Name == "FixtureIncompatible");
         Assert.Equal(PluginRejectionKind.IncompatibleContracts, rejection.Kind);
-        Assert.Contains("built for contracts 2.0", rejection.Reason);
+        Assert.Contains("built for contracts 3.0", rejection.Reason);
         Assert.Contains("rebuild the plugin", rejection.Reason);
+    }
+
+    [Fact]
+    public void APluginBuiltForContractsOneIsRefusedSayingWhatContractsTwoChanged()
+    {
+        using var folder = new TempFolder();
+        var copy = Directory.CreateDirectory(Path.Combine(folder.Path, "FixtureGan")).FullName;
+        foreach (var file in Directory.GetFiles(Path.Combine(TestPaths.FixturePlugins, "FixtureGan")))
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        var manifest = Path.Combine(copy, "plugin.json");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"contractsVersion\": \"2.0\"", "\"contractsVersion\": \"1.2\"", StringComparison.Ordinal));
+
+        var catalog = new PluginLoader(_container, _logger).LoadAll([folder.Path]);
+
+        var rejection = Assert.Single(catalog.Rejected);
+        Assert.Equal(PluginRejectionKind.IncompatibleContracts, rejection.Kind);
+        Assert.Contains("built for contracts 1.2", rejection.Reason);
+        Assert.Contains("IModelContext.Optimizers", rejection.Reason);
+        Assert.Empty(catalog.Loaded);
     }
 
     [Fact]

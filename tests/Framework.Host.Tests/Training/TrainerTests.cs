@@ -1,4 +1,5 @@
 using Framework.Host.Experiments;
+using Framework.Training.Options;
 using Framework.Host.Tests.Support;
 using Framework.Host.Tracking;
 using Framework.Host.Training;

@@ -14,8 +14,9 @@ public sealed class BarsAndStripesTrainingTests
     {
         using var sink = new FolderArtifactSink();
         using var data = new BarsAndStripesPlugin().Load(new BarsAndStripesOptions { Size = 4, Repeats = 10 }, new DatasetContext(1));
-        var context = new RunContext(data, batchSize: 10, epochs: 500, RunContext.ReferenceSgd(0.05, 0.9, 1e-4), seed: 1, sink);
-        var options = new RbmOptions { Hidden = 16, Method = TrainingMethod.Cd, GibbsSteps = 10, SampleBurnIn = 200, LearningRateSchedule = LearningRateSchedule.Linear, FinalLearningRateFraction = 0.1 };
+        var context = new RunContext(data, batchSize: 10, epochs: 500, RunContext.ReferenceSgd(0.05, 0.9, 1e-4), seed: 1, sink,
+            RunContext.Hinton(shape: Framework.Training.Options.ScheduleName.Linear, finalFactor: 0.1));
+        var options = new RbmOptions { Hidden = 16, Method = TrainingMethod.Cd, GibbsSteps = 10, SampleBurnIn = 200 };
         using var model = new RbmModel(options, context);
 
         TrainingLoop.Run(model, context);

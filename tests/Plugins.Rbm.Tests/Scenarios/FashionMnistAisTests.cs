@@ -18,8 +18,8 @@ public sealed class FashionMnistAisTests
     {
         using var sink = new FolderArtifactSink();
         using var data = LoadBinarisedFashionMnist(trainLimit: 20_000, testLimit: 2_000);
-        var context = new RunContext(data, batchSize: 64, epochs: 3, RunContext.ReferenceSgd(), seed, sink);
-        var options = new RbmOptions { Hidden = 16, MomentumSwitchEpoch = 1, AisWhenExact = true, AisRuns = 100, AisSteps = 14_500 };
+        var context = new RunContext(data, batchSize: 64, epochs: 3, RunContext.ReferenceSgd(), seed, sink, RunContext.Hinton(momentumEpochs: 1));
+        var options = new RbmOptions { Hidden = 16, AisWhenExact = true, AisRuns = 100, AisSteps = 14_500 };
         using var model = new RbmModel(options, context);
         TrainingLoop.Run(model, context);
 

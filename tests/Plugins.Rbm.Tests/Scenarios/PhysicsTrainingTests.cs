@@ -16,10 +16,11 @@ public sealed class PhysicsTrainingTests
         using var sink = new FolderArtifactSink();
         var isingOptions = new IsingOptions { Size = 4, Temperature = 3.0, TrainSamples = 2000, TestSamples = 4000, ThermalizationSweeps = 200 };
         using var data = new IsingPlugin().Load(isingOptions, new DatasetContext(5));
-        var context = new RunContext(data, batchSize: 20, epochs: 40, RunContext.ReferenceSgd(0.1, 0.9, 0), seed: 5, sink);
+        var context = new RunContext(data, batchSize: 20, epochs: 40, RunContext.ReferenceSgd(0.1, 0.9, 0), seed: 5, sink,
+            RunContext.Hinton(shape: Framework.Training.Options.ScheduleName.Linear));
         var options = new RbmOptions
         {
-            Hidden = 16, Method = TrainingMethod.Cd, GibbsSteps = 5, LearningRateSchedule = LearningRateSchedule.Linear,
+            Hidden = 16, Method = TrainingMethod.Cd, GibbsSteps = 5,
             SampleBurnIn = 500, SampleThinning = 5, SampleChains = 200,
         };
         using var model = new RbmModel(options, context);

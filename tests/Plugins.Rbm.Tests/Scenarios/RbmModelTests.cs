@@ -51,9 +51,10 @@ public sealed class RbmModelTests
     {
         using var sink = new FolderArtifactSink();
         using var data = BarsAndStripes();
-        var context = new RunContext(data, 10, 1, RunContext.ReferenceSgd(), seed: 1, sink);
-        using var small = new RbmModel(new RbmOptions { Hidden = 4 }, context);
-        using var large = new RbmModel(new RbmOptions { Hidden = 5 }, context);
+        using var smallRun = new RunContext(data, 10, 1, RunContext.ReferenceSgd(), seed: 1, sink);
+        using var largeRun = new RunContext(data, 10, 1, RunContext.ReferenceSgd(), seed: 1, sink);
+        using var small = new RbmModel(new RbmOptions { Hidden = 4 }, smallRun);
+        using var large = new RbmModel(new RbmOptions { Hidden = 5 }, largeRun);
         var state = new MemoryStream();
         small.SaveState(new BinaryWriter(state));
         state.Position = 0;
@@ -98,14 +99,17 @@ public sealed class RbmModelTests
     }
 
     [Fact]
-    public void AnOptimizerOtherThanSgdIsRejectedWithTheSettingToChange()
+    public void ThePluginDeclaresOneClosedFormGroupThatOnlySgdServes()
     {
+        var group = Assert.Single(new RbmPlugin().OptimizerGroups(new RbmOptions()));
+
+        Assert.Equal(OptimizerUpdate.ClosedForm, group.Update);
+        Assert.Equal(["sgd"], group.Algorithms!);
         using var sink = new FolderArtifactSink();
         using var data = BarsAndStripes();
-        var context = new RunContext(data, 10, 1, new OptimizerSettings("adam"), seed: 1, sink);
-
+        using var context = new RunContext(data, 10, 1, new OptimizerSettings("adam"), seed: 1, sink);
         var error = Assert.Throws<ArgumentException>(() => new RbmPlugin().Create(new RbmOptions(), context));
-        Assert.Contains("training.optimizer.name: sgd", error.Message, StringComparison.Ordinal);
+        Assert.Contains("closed form by sgd", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

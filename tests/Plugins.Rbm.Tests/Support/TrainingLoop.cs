@@ -22,6 +22,7 @@ internal static class TrainingLoop
             {
                 using var scope = NewDisposeScope();
                 var indices = order.narrow(0, start, Math.Min(context.BatchSize, count - start));
+                context.Services.BeginStep(context.GlobalStep, lastBatchOfEpoch: start + context.BatchSize >= count);
                 var output = model.TrainStep(new Batch(train.index_select(0, indices), null), context);
                 context.GlobalStep++;
                 if (start + context.BatchSize >= count)

@@ -20,7 +20,7 @@ public sealed class BinaryUpdateTests
         using var data = BarsAndStripes();
         var sgd = RunContext.ReferenceSgd(learningRate: 0.1, weightDecay: 0.01);
         var context = new RunContext(data, 10, 1, sgd, seed: 5, sink);
-        var options = new RbmOptions { Hidden = 6, Method = method, GibbsSteps = gibbsSteps, PersistentChains = chains, InitialMomentum = 0.5 };
+        var options = new RbmOptions { Hidden = 6, Method = method, GibbsSteps = gibbsSteps, PersistentChains = chains };
         using var model = new RbmModel(options, context);
         Assert.NotNull(model.BinaryUpdate);
         using var batch = data.TrainX.narrow(0, 3, 10);

@@ -44,7 +44,21 @@ internal sealed class VaeRun : IDisposable
     /// <summary>The model as the plugin built it, for tests that look inside.</summary>
     public VaeModel Vae => (VaeModel)Model;
 
-    public List<double> Train(int epochs) => TrainingLoop.Train(Model, Data, Step, epochs, BatchSize);
+    public List<double> Train(int epochs) => TrainingLoop.Train(Model, Data, Step, epochs, BatchSize, ModelContext.Services);
+
+    /// <summary>Writes what a checkpoint holds of the run: the host's optimiser state, then the model's state.</summary>
+    public void SaveState(BinaryWriter writer)
+    {
+        ModelContext.Services.Save(writer);
+        Model.SaveState(writer);
+    }
+
+    /// <summary>Restores what <see cref="SaveState"/> wrote.</summary>
+    public void LoadState(BinaryReader reader)
+    {
+        ModelContext.Services.Load(reader);
+        Model.LoadState(reader);
+    }
 
     /// <summary>Evaluates as the host does: under no_grad, in a dispose scope.</summary>
     public IReadOnlyDictionary<string, double> Evaluate(bool isFinal = false, int batchSize = 500)
@@ -62,6 +76,7 @@ internal sealed class VaeRun : IDisposable
     public void Dispose()
     {
         Model.Dispose();
+        ModelContext.Dispose();
         Artifacts.Dispose();
         Generator.Dispose();
         Data.Dispose();

@@ -14,12 +14,12 @@ public sealed class CheckpointTests
         original.Train(epochs: 1);
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
-            original.Model.SaveState(writer);
+            original.SaveState(writer);
 
         using var restored = new VaeRun(FashionMnistSubset.Load(1000, 200), new VaeOptions { IwaeSamples = 5, LogImages = false }, seed: 2);
         buffer.Position = 0;
         using (var reader = new BinaryReader(buffer))
-            restored.Model.LoadState(reader);
+            restored.LoadState(reader);
         restored.Step.GlobalStep = original.Step.GlobalStep;
 
         // Same generator state on both sides, then the same calls.

@@ -1,4 +1,7 @@
+using Framework.Contracts.Training;
 using Framework.Plugins.Vae.Networks;
+using Framework.Training;
+using Framework.Training.Schedules;
 using Framework.Plugins.Vae.Objective;
 using Framework.Plugins.Vae.Training;
 using static TorchSharp.torch;
@@ -28,21 +31,23 @@ public sealed class FusedMlpStepTests
         };
         using var network = VaeNetworkFactory.Create(options, [36], CPU);
         Initialization.PyTorchDefault(network, generator);
-        using var flat = FlatParameters.Adopt(network);
-        using var fused = FusedMlpStep.Create(network, options, maximumBatch: 16, CPU);
+        // The host's optimiser holds the parameters in one flat buffer, whose gradient views the fused step writes.
+        using var services = new TrainingServices(TrainingServicesSettings.Single(new OptimizerSettings(), new TrainingClock(1, 1)));
+        var flat = services.Create(network.parameters()).Flat!;
+        using var fused = FusedMlpStep.Create(network, options, optimizer: null, maximumBatch: 16, CPU);
         // A full batch, and 10 of at most 16 examples: the buffers used in part, as for an epoch's last batch.
         foreach (var rows in new[] { 16, 10 })
             CompareWithAutograd(network, flat, fused, rand([rows, 36], generator: generator), randn([rows, 3], generator: generator), beta, reduction == LossReduction.Sum ? 1.0 : 1.0 / rows);
     }
 
-    private static void CompareWithAutograd(VaeNetwork network, FlatParameters flat, FusedMlpStep fused, Tensor x, Tensor epsilon, double beta, double scale)
+    private static void CompareWithAutograd(VaeNetwork network, OptimizerBuffers flat, FusedMlpStep fused, Tensor x, Tensor epsilon, double beta, double scale)
     {
 
         var (mean, logVariance) = network.Encode(x);
         var z = addcmul(mean, epsilon, logVariance.mul(0.5).exp(), 1);
         var reconstruction = network.Observation.NegativeLogLikelihoodSum(network.Decode(z), x);
         var kl = GaussianKl.Sum(mean, logVariance);
-        flat.ZeroGradients();
+        flat.Gradients.zero_();
         ((reconstruction + beta * kl) * scale).backward();
         var expected = flat.Gradients.clone();
         flat.Gradients.fill_(float.NaN); // every slot must be overwritten

@@ -11,14 +11,15 @@ namespace FixtureDiffusion;
 /// <summary>
 /// Denoising diffusion (Ho et al. 2020) on flat vectors: a linear beta schedule, training on one random timestep per
 /// example, and ancestral sampling through all T steps. The sampling loop is the part that stresses the host: T
-/// iterations, each freeing its temporaries in its own dispose scope, so memory stays flat however long T is.
+/// iterations, each freeing its temporaries in its own dispose scope, so memory stays flat however long T is. The
+/// host's optimiser, schedule and weight average (training.ema, which sampling then uses) need nothing from it.
 /// </summary>
 public sealed class DiffusionModel : IModel
 {
     private readonly DiffusionOptions _options;
     private readonly long _features;
     private readonly Sequential _network;
-    private readonly OptimizerHelper _optimizer;
+    private readonly IOptimizer _optimizer;
     private readonly Tensor _betas;
     private readonly Tensor _alphaBars;
 
@@ -29,7 +30,7 @@ public sealed class DiffusionModel : IModel
         _network = Sequential(Linear(_features + 1, options.Hidden), SiLU(), Linear(options.Hidden, options.Hidden), SiLU(),
             Linear(options.Hidden, _features));
         _network.to(context.Device);
-        _optimizer = context.Optimizer.Create(_network.parameters());
+        _optimizer = context.Optimizers.Create(_network.parameters());
         _betas = linspace(options.BetaStart, options.BetaEnd, options.Timesteps, dtype: float32, device: context.Device)
             .MoveToOuterDisposeScope();
         _alphaBars = cumprod(1 - _betas, 0).MoveToOuterDisposeScope();
@@ -43,9 +44,7 @@ public sealed class DiffusionModel : IModel
         var alphaBar = _alphaBars.index_select(0, t).unsqueeze(1);
         var noisy = sqrt(alphaBar) * x0 + sqrt(1 - alphaBar) * noise;
         var loss = functional.mse_loss(PredictNoise(noisy, t), noise);
-        _optimizer.zero_grad();
-        loss.backward();
-        _optimizer.step();
+        _optimizer.Minimize(loss);
         return StepOutput.WithLoss(loss);
     }
 
@@ -76,21 +75,12 @@ public sealed class DiffusionModel : IModel
         return x;
     }
 
-    public void SaveState(BinaryWriter writer)
-    {
-        _network.save(writer);
-        _optimizer.save_state_dict(writer);
-    }
+    public void SaveState(BinaryWriter writer) => _network.save(writer);
 
-    public void LoadState(BinaryReader reader)
-    {
-        _network.load(reader);
-        _optimizer.load_state_dict(reader);
-    }
+    public void LoadState(BinaryReader reader) => _network.load(reader);
 
     public void Dispose()
     {
-        _optimizer.Dispose();
         _network.Dispose();
         _betas.Dispose();
         _alphaBars.Dispose();

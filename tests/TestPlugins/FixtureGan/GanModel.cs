@@ -9,16 +9,17 @@ using static TorchSharp.torch.nn;
 namespace FixtureGan;
 
 /// <summary>
-/// A GAN as the contracts see it: two networks, two optimisers that step alternately inside one TrainStep — the
-/// shape Lightning calls manual optimisation. Proves the contracts need no host change for adversarial training.
+/// A GAN as the contracts see it: two networks and two host-built optimiser groups that step alternately inside one
+/// TrainStep, the shape Lightning calls manual optimisation. Each group's learning rate, schedule and state are the
+/// host's; each Minimize reaches only its own network.
 /// </summary>
 public sealed class GanModel : IModel
 {
     private readonly GanOptions _options;
     private readonly Sequential _generator;
     private readonly Sequential _discriminator;
-    private readonly OptimizerHelper _generatorOptimizer;
-    private readonly OptimizerHelper _discriminatorOptimizer;
+    private readonly IOptimizer _generatorOptimizer;
+    private readonly IOptimizer _discriminatorOptimizer;
     private readonly long _features;
 
     public GanModel(GanOptions options, IModelContext context)
@@ -29,8 +30,8 @@ public sealed class GanModel : IModel
         _discriminator = Sequential(Linear(_features, options.Hidden), LeakyReLU(0.2), Linear(options.Hidden, 1));
         _generator.to(context.Device);
         _discriminator.to(context.Device);
-        _generatorOptimizer = context.Optimizer.Create(_generator.parameters());
-        _discriminatorOptimizer = context.Optimizer.Create(_discriminator.parameters());
+        _generatorOptimizer = context.Optimizers.Create(GanPlugin.Generator, _generator.parameters());
+        _discriminatorOptimizer = context.Optimizers.Create(GanPlugin.Discriminator, _discriminator.parameters());
     }
 
     public StepOutput TrainStep(Batch batch, IStepContext context)
@@ -39,22 +40,19 @@ public sealed class GanModel : IModel
         var ones = torch.ones(batch.Size, 1, device: context.Device);
         var zeros = torch.zeros(batch.Size, 1, device: context.Device);
 
+        // The discriminator: log D(x) + log(1 - D(G(z))), the generator's output held fixed.
         Tensor discriminatorLoss = torch.zeros(1);
         for (int i = 0; i < _options.DiscriminatorSteps; i++)
         {
             var fake = _generator.forward(Noise(batch.Size, context)).detach();
             discriminatorLoss = functional.binary_cross_entropy_with_logits(_discriminator.forward(real), ones)
                               + functional.binary_cross_entropy_with_logits(_discriminator.forward(fake), zeros);
-            _discriminatorOptimizer.zero_grad();
-            discriminatorLoss.backward();
-            _discriminatorOptimizer.step();
+            _discriminatorOptimizer.Minimize(discriminatorLoss);
         }
 
-        var generated = _generator.forward(Noise(batch.Size, context));
-        var generatorLoss = functional.binary_cross_entropy_with_logits(_discriminator.forward(generated), ones);
-        _generatorOptimizer.zero_grad();
-        generatorLoss.backward();
-        _generatorOptimizer.step();
+        // The generator, non-saturating: maximise log D(G(z)).
+        var generatorLoss = functional.binary_cross_entropy_with_logits(_discriminator.forward(_generator.forward(Noise(batch.Size, context))), ones);
+        _generatorOptimizer.Minimize(generatorLoss);
 
         // The host reads this step's output only when it reports metrics (contracts 1.2); the update is the same.
         if (!context.ReportsMetrics)
@@ -79,22 +77,16 @@ public sealed class GanModel : IModel
     {
         _generator.save(writer);
         _discriminator.save(writer);
-        _generatorOptimizer.save_state_dict(writer);
-        _discriminatorOptimizer.save_state_dict(writer);
     }
 
     public void LoadState(BinaryReader reader)
     {
         _generator.load(reader);
         _discriminator.load(reader);
-        _generatorOptimizer.load_state_dict(reader);
-        _discriminatorOptimizer.load_state_dict(reader);
     }
 
     public void Dispose()
     {
-        _generatorOptimizer.Dispose();
-        _discriminatorOptimizer.Dispose();
         _generator.Dispose();
         _discriminator.Dispose();
     }

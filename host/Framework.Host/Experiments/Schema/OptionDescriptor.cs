@@ -82,7 +82,7 @@ internal sealed class OptionDescriptor
     /// <summary>What the pattern means, from the attribute's <c>ErrorMessage</c>, or null.</summary>
     public string? PatternMessage => PatternAttribute?.ErrorMessage is null ? null : PatternAttribute.FormatErrorMessage(Key);
 
-    /// <summary>The schema of a group's options class, or null.</summary>
+    /// <summary>The schema of a group's options class (for a map of groups: of each value), or null.</summary>
     public OptionsSchema? Group { get; }
 
     /// <summary>The type in words, as messages and <c>plugins describe</c> say it.</summary>
@@ -91,6 +91,7 @@ internal sealed class OptionDescriptor
         OptionKind.Array => "list of " + Plural(ElementKind!.Value),
         OptionKind.Group => "group",
         OptionKind.Map => "map of strings",
+        OptionKind.GroupMap => "map of groups",
         _ => Singular(Kind),
     };
 

@@ -10,7 +10,7 @@ internal static class OptionDescriptorReader
 {
     private const string SupportedTypes =
         "bool, int, long, float, double, string, an enum, an array of int/long/float/double/string, " +
-        "a nested options class, or Dictionary<string, string>";
+        "a nested options class, Dictionary<string, string>, or Dictionary<string, T> of an options class T";
 
     /// <summary>Reads a property's kind, default and attributes.</summary>
     /// <param name="property">The property.</param>
@@ -43,23 +43,23 @@ internal static class OptionDescriptorReader
             kind = OptionKind.Map;
             valueKind = null;
         }
-        else if (type.IsClass && !type.IsArray && type != typeof(string) && !type.IsAbstract && type.GetConstructor(Type.EmptyTypes) is not null
-                 && !typeof(System.Collections.IEnumerable).IsAssignableFrom(type))
+        else if (GroupType(type) is { } groupType)
         {
-            if (enclosing.Contains(type))
+            // A nested options class, or a map of named groups of one (Dictionary<string, T>).
+            if (enclosing.Contains(groupType))
             {
                 problem = $"{owner} has type {OptionNaming.FriendlyTypeName(type)}, which contains itself; options must form a tree.";
                 return null;
             }
 
-            group = OptionsSchema.ForNested(type, enclosing, out var nestedError);
+            group = OptionsSchema.ForNested(groupType, enclosing, out var nestedError);
             if (group is null)
             {
                 problem = $"{owner}: {nestedError}";
                 return null;
             }
 
-            kind = OptionKind.Group;
+            kind = groupType == type ? OptionKind.Group : OptionKind.GroupMap;
             valueKind = null;
         }
         else
@@ -113,4 +113,16 @@ internal static class OptionDescriptorReader
 
         return new OptionDescriptor(property, kind, defaultValue, description, range, allowed, pattern, group);
     }
+
+    /// <summary>The options class of a group (the type itself) or of a map of groups (its values), or null.</summary>
+    private static Type? GroupType(Type type)
+    {
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>) && type.GetGenericArguments()[0] == typeof(string))
+            return IsOptionsClass(type.GetGenericArguments()[1]) ? type.GetGenericArguments()[1] : null;
+        return IsOptionsClass(type) ? type : null;
+    }
+
+    private static bool IsOptionsClass(Type type) =>
+        type.IsClass && !type.IsArray && type != typeof(string) && !type.IsAbstract && type.GetConstructor(Type.EmptyTypes) is not null
+        && !typeof(System.Collections.IEnumerable).IsAssignableFrom(type);
 }

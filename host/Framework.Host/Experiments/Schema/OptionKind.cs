@@ -32,4 +32,8 @@ internal enum OptionKind
 
     /// <summary>A free-form <c>Dictionary&lt;string, string&gt;</c> (like <c>tracking.tags</c>).</summary>
     Map,
+
+    /// <summary>A <c>Dictionary&lt;string, T&gt;</c> of named groups of one options class (like <c>training.optimizers</c>,
+    /// keyed by the model's optimiser groups); which names are allowed is checked where the names are known.</summary>
+    GroupMap,
 }

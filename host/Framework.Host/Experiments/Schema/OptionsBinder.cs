@@ -11,7 +11,7 @@ namespace Framework.Host.Experiments.Schema;
 internal sealed class OptionsBinder(ConfigErrorCollector errors)
 {
     /// <summary>The longest key list that unknown-key messages spell out in full.</summary>
-    private const int MaxListedKeys = 12;
+    private const int MaxListedKeys = 20;
 
     /// <summary>Binds a section's value: a mapping, or an empty value meaning "all defaults".</summary>
     /// <param name="node">The section's value.</param>
@@ -42,6 +42,13 @@ internal sealed class OptionsBinder(ConfigErrorCollector errors)
             if (reservedKeys.Contains(entry.Name))
                 continue;
             var option = schema.Find(entry.Name);
+            if (option is null && schema.Retired.TryGetValue(entry.Name, out var retired))
+            {
+                errors.Add(entry.Key.Location, $"{path}.{entry.Name}: '{entry.Name}' is no longer an option of {label}; write {retired.Replacement} instead" +
+                                               (retired.Note is null ? "" : $" ({retired.Note})"));
+                continue;
+            }
+
             if (option is null)
             {
                 errors.Add(entry.Key.Location, UnknownKey(entry.Name, label, reservedKeys.Concat(schema.Keys).ToList()));
@@ -61,6 +68,9 @@ internal sealed class OptionsBinder(ConfigErrorCollector errors)
                 break;
             case OptionKind.Map:
                 BindMap(option, node, target, path);
+                break;
+            case OptionKind.GroupMap:
+                BindGroupMap(option, node, target, path);
                 break;
             case OptionKind.Array:
                 BindArray(option, node, target, path);
@@ -89,6 +99,37 @@ internal sealed class OptionsBinder(ConfigErrorCollector errors)
         }
 
         Bind(node, schema, group, path);
+    }
+
+    private void BindGroupMap(OptionDescriptor option, ConfigNode node, object target, string path)
+    {
+        var schema = option.Group!;
+        var map = (System.Collections.IDictionary)Activator.CreateInstance(option.Property.PropertyType)!;
+        switch (node)
+        {
+            case ConfigScalar { IsNull: true }:
+                break;
+            case ConfigMapping mapping:
+                foreach (var entry in mapping.Entries)
+                {
+                    if (entry.Value is not (ConfigMapping or ConfigScalar { IsNull: true }))
+                    {
+                        errors.Add(entry.Value.Location, $"{path}.{entry.Name}: expected a group of options ({KeyList(schema.Keys)}), got {entry.Value.Describe()}");
+                        continue;
+                    }
+
+                    var group = schema.CreateDefault();
+                    Bind(entry.Value, schema, group, $"{path}.{entry.Name}");
+                    map[entry.Name] = group;
+                }
+
+                break;
+            default:
+                errors.Add(node.Location, $"{path}: expected a mapping of names to groups of options ({KeyList(schema.Keys)}), got {node.Describe()}");
+                return;
+        }
+
+        option.SetValue(target, map);
     }
 
     private void BindMap(OptionDescriptor option, ConfigNode node, object target, string path)

@@ -55,6 +55,14 @@ internal static class OptionsDescriber
                 continue;
             }
 
+            if (option.Kind == OptionKind.GroupMap)
+            {
+                // The names are the model's; each holds the keys of the group below.
+                rows.Add([key, option.TypeName, "{}", "", description]);
+                AddRows(rows, option.Group!, option.Group!.CreateDefault(), key + ".NAME.");
+                continue;
+            }
+
             rows.Add([key, option.TypeName, DefaultText(option, value), Allowed(option), description]);
         }
     }

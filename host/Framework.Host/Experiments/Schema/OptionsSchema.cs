@@ -30,7 +30,13 @@ internal sealed class OptionsSchema
         _constructor = constructor;
         Options = options;
         _byKey = options.ToDictionary(o => o.Key, StringComparer.Ordinal);
+        Retired = optionsType.GetCustomAttributes<RetiredOptionAttribute>(inherit: true)
+            .GroupBy(r => r.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
     }
+
+    /// <summary>Keys the class no longer has, with what replaced them (<see cref="RetiredOptionAttribute"/>).</summary>
+    public IReadOnlyDictionary<string, RetiredOptionAttribute> Retired { get; }
 
     /// <summary>The options class.</summary>
     public Type OptionsType { get; }

@@ -64,7 +64,7 @@ internal sealed record SweepSummary(
         {
             SweepGoal.Maximize => true,
             SweepGoal.Minimize => false,
-            _ => metric.EndsWith("loglik", StringComparison.Ordinal) || metric.Contains("accuracy", StringComparison.Ordinal),
+            _ => Training.MetricDirection.HigherIsBetter(metric),
         };
         return (metric, maximize);
     }

@@ -80,7 +80,7 @@ public sealed class OptionsSchemaTests
         Assert.Null(schema);
         Assert.Equal(
             "GuidOptions.RunId has type Guid, which experiment files cannot set; use bool, int, long, float, double, string, an enum, " +
-            "an array of int/long/float/double/string, a nested options class, or Dictionary<string, string>.",
+            "an array of int/long/float/double/string, a nested options class, Dictionary<string, string>, or Dictionary<string, T> of an options class T.",
             error);
     }
 

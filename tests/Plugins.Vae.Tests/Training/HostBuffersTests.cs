@@ -1,10 +1,14 @@
+using Framework.Contracts.Training;
 using Framework.Plugins.Vae.Networks;
-using Framework.Plugins.Vae.Training;
+using Framework.Training;
+using Framework.Training.Schedules;
 using static TorchSharp.torch;
 
 namespace Framework.Plugins.Vae.Tests.Training;
 
-public sealed class FlatParametersTests
+/// <summary>The host's optimiser takes every parameter of the VAE's networks (linear, convolutional, transposed, a learned
+/// decoder variance) into its flat buffers, where the fused steps find them.</summary>
+public sealed class HostBuffersTests
 {
     [Theory]
     [InlineData(VaeArchitecture.Mlp, DecoderDistribution.Gaussian)]
@@ -15,11 +19,12 @@ public sealed class FlatParametersTests
         using var network = VaeNetworkFactory.Create(new VaeOptions { Architecture = architecture, Likelihood = likelihood }, [1, 12, 12], CPU);
         var before = network.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().clone());
 
-        using var flat = FlatParameters.Adopt(network);
+        using var services = new TrainingServices(TrainingServicesSettings.Single(new OptimizerSettings(), new TrainingClock(1, 1)));
+        var flat = services.Create(network.parameters()).Flat!;
 
         var after = network.named_parameters().ToList();
         Assert.Equal(before.Keys.Order(), after.Select(p => p.name).Order());
-        Assert.Equal(before.Values.Sum(t => t.numel()), flat.Count);
+        Assert.Equal(before.Values.Sum(t => t.numel()), flat.Values.numel());
         foreach (var (name, parameter) in after)
             Assert.True(parameter.equal(before[name]).all().item<bool>(), $"{name} changed value");
 
@@ -39,7 +44,7 @@ public sealed class FlatParametersTests
             Assert.Equal(parameter.shape, gradient.shape);
         }
 
-        flat.ZeroGradients();
+        flat.Gradients.zero_();
         Assert.Equal(0f, flat.Gradients.abs().sum().item<float>());
     }
 }

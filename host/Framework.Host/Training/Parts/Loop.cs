@@ -1,0 +1,100 @@
+using Framework.Contracts.Data;
+using Framework.Contracts.Models;
+using Framework.Training;
+using Microsoft.Extensions.Logging;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Framework.Host.Training.Parts;
+
+/// <summary>What the trainer does with the model at each point of the loop: a training step, an evaluation, sampling.</summary>
+internal sealed class Loop(IModel model, TrainingServices services, IReadOnlyList<ITrainingPart> parts, RunContext context, LoopState state, int threads)
+{
+    /// <summary>One training step on the <paramref name="size"/> examples at <paramref name="start"/> of the epoch's
+    /// shuffled <paramref name="order"/>, in its own dispose scope.</summary>
+    public void TrainStep(Dataset data, Tensor order, long start, long size, bool lastInEpoch, int logEvery)
+    {
+        // Reading a value back forces the device to finish its queued work: do it only every log_every steps.
+        bool readBack = (state.GlobalStep + 1) % logEvery == 0 || lastInEpoch;
+        using var scope = NewDisposeScope();
+        var indices = order.narrow(0, start, size);
+        var batch = new Batch(data.TrainX.index_select(0, indices), data.TrainY?.index_select(0, indices));
+        services.BeginStep(state.GlobalStep, lastInEpoch);
+        context.ReportsMetrics = readBack;
+        var output = model.TrainStep(batch, context);
+        context.ReportsMetrics = true;
+        state.GlobalStep++;
+        context.GlobalStep = state.GlobalStep;
+        if (readBack)
+            LogStepMetrics(output);
+        foreach (var part in parts)
+            part.AfterStep(state, readBack);
+    }
+
+    /// <summary>Evaluates the model (with the averaged weights when there are some) and logs the metrics.</summary>
+    public void Evaluate(bool isFinal, ILogger logger)
+    {
+        UseConfiguredThreads();
+        context.IsFinal = isFinal;
+        IReadOnlyDictionary<string, double> metrics;
+        using (var scope = NewDisposeScope())
+        using (var noGrad = no_grad())
+        using (services.UseAveragedWeights())
+            metrics = model.Evaluate(context);
+        state.Log(metrics);
+        if (metrics.Count > 0)
+            logger.Evaluated(context.GlobalStep, Trainer.Describe(metrics, ""));
+        if (!isFinal)
+            foreach (var part in parts)
+                part.AfterEvaluation(state, metrics);
+    }
+
+    /// <summary>Draws samples (from the averaged weights when there are some), saves them as an image grid or .npy, and
+    /// logs the dataset's observables of them.</summary>
+    public void SampleAndLog(int count, string name)
+    {
+        UseConfiguredThreads();
+        var data = context.Data;
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        Tensor samples;
+        using (services.UseAveragedWeights())
+            samples = model.Sample(count, context);
+        if (data.Layout == SampleLayout.Vector || !TryLogGrid(samples, data, name))
+            context.Artifacts.LogBytes(name + ".npy", Internal.NpyWriter.Encode(samples));
+        if (data.Observables is not null)
+            state.Log(data.Observables.Compute(samples).ToDictionary(o => "samples/" + o.Key, o => o.Value, StringComparer.Ordinal));
+    }
+
+    /// <summary>Gives libtorch the run's thread count again, whatever a training step set for its own kernels (the
+    /// contracts promise this before evaluation, sampling and checkpoints).</summary>
+    public void UseConfiguredThreads()
+    {
+        if (torch.get_num_threads() != threads)
+            torch.set_num_threads(threads);
+    }
+
+    private void LogStepMetrics(StepOutput output)
+    {
+        var values = new Dictionary<string, double>(output.Scalars.Count, StringComparer.Ordinal);
+        foreach (var (name, tensor) in output.Scalars)
+            values[name] = tensor.to_type(ScalarType.Float64).item<double>();
+        if (values.TryGetValue(StepOutput.LossName, out double loss) && !double.IsFinite(loss))
+            throw new TrainingDivergedException(StepOutput.LossName, loss, state.GlobalStep);
+        state.Log(values);
+    }
+
+    private bool TryLogGrid(Tensor samples, Dataset data, string name)
+    {
+        try
+        {
+            context.Artifacts.LogImageGrid(name + ".png", samples, 0, data.ValueRange.Min, data.ValueRange.Max);
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            context.Logger.LogWarning("Samples of shape [{Shape}] are not drawable as images ({Reason}); saved as .npy", string.Join(", ", samples.shape), e.Message);
+            return false;
+        }
+    }
+}
