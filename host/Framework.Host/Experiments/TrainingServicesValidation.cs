@@ -8,7 +8,8 @@ using Framework.Training.Options;
 namespace Framework.Host.Experiments;
 
 /// <summary>Checks the training section against what the chosen model declares (its optimiser groups and how they
-/// update) and against itself (settings that contradict each other), each problem at the file position it comes from.</summary>
+/// update) and against itself (settings that contradict each other), each problem at the file position it comes from;
+/// and gives a group that accepts a single algorithm that algorithm where the file names none.</summary>
 internal sealed class TrainingServicesValidation(ConfigMapping root, ConfigErrorCollector errors)
 {
     private const string Training = "training";
@@ -70,6 +71,9 @@ internal sealed class TrainingServicesValidation(ConfigMapping root, ConfigError
         OptimizerOptions options = own ? training.Optimizers[group.Name] : training.Optimizer;
         var path = own ? $"training.optimizers.{group.Name}" : "training.optimizer";
         var described = single ? $"model plugin '{plugin.Name}'" : $"optimiser group '{group.Name}' of model plugin '{plugin.Name}'";
+        // A group that accepts one algorithm gets it when the file names none (an RBM's closed-form update is sgd).
+        if (group.Algorithms is [var only] && !Written($"{path}.name"))
+            options.Name = only;
         if (group.Algorithms is { } algorithms && !algorithms.Contains(options.Name))
         {
             var how = group.Update == OptimizerUpdate.ClosedForm ? $"updates its parameters in closed form by {string.Join(" or ", algorithms)}" : "accepts";
@@ -114,6 +118,20 @@ internal sealed class TrainingServicesValidation(ConfigMapping root, ConfigError
             errors.Add(Locate($"{path}.momentum_warmup.epochs"), $"{path}.momentum_warmup: set one of steps and epochs, not both");
         if (schedule.Milestones.Zip(schedule.Milestones.Skip(1)).Any(p => p.Second <= p.First))
             errors.Add(Locate($"{path}.milestones"), $"{path}.milestones: epochs must increase, got [{string.Join(", ", schedule.Milestones)}]");
+    }
+
+    /// <summary>Whether the file (with its base files and overrides) writes the value at <paramref name="dottedPath"/>.</summary>
+    private bool Written(string dottedPath)
+    {
+        ConfigNode node = root;
+        foreach (var key in dottedPath.Split('.'))
+        {
+            if (node is not ConfigMapping mapping || mapping.Find(key) is not { } entry)
+                return false;
+            node = entry.Value;
+        }
+
+        return true;
     }
 
     /// <summary>The position of the deepest node of <paramref name="dottedPath"/> present in the file (the whole file when

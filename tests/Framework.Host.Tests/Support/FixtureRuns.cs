@@ -14,6 +14,19 @@ internal static class FixtureRuns
 
     public static PluginCatalog Plugins => Catalog.Value;
 
+    /// <summary>A request for an experiment loaded from a file (validated against the fixtures' declarations).</summary>
+    public static TrainingRequest Request(ExperimentDefinition experiment, RecordingTracker tracker, string root, string? resume = null, RunFolder? folder = null)
+    {
+        var modelPlugin = Plugins.FindModel(experiment.Model.PluginName)!;
+        var datasetPlugin = Plugins.FindDataset(experiment.Dataset.PluginName)!;
+        return new TrainingRequest(experiment, modelPlugin, datasetPlugin, TorchSharp.torch.CPU,
+            folder ?? RunFolder.Create(Path.Combine(root, "runs"), experiment.Name, DateTimeOffset.UtcNow), tracker,
+            Path.Combine(root, "cache"), resume, DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>Loads an experiment file against the fixture plugins.</summary>
+    public static ExperimentLoadResult Load(string path, params string[] overrides) => new ExperimentLoader(Plugins).Load(path, overrides);
+
     public static TrainingRequest Request(string model, TrainingSettings training, RecordingTracker tracker, string root,
         string? resume = null, RunFolder? folder = null)
     {
