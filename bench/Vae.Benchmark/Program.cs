@@ -97,6 +97,8 @@ for (var epoch = 1; epoch <= settings.Epochs; epoch++)
     var message = $"epoch {epoch}: {seconds:F2}s  {count / seconds:F0} samples/s  train loss {epochLoss:F2}  (peak RSS so far {PeakMemory.Megabytes():F0} MB; {PeakMemory.Breakdown()})";
     if (settings.EvalEpochs.Contains(epoch))
     {
+        // As the host does before every evaluation: the two-thread step leaves the calling thread at one.
+        set_num_threads(settings.Threads);
         using var evaluationScope = NewDisposeScope();
         using var noGrad = no_grad();
         testNegativeElbo[epoch] = model.Evaluate(context)["test/neg_elbo"];
@@ -114,6 +116,7 @@ for (var epoch = 1; epoch <= settings.Epochs; epoch++)
 if (settings.ArtifactsFolder is not null)
 {
     // What the host does at its sampling points: draw from the prior and save the grid.
+    set_num_threads(settings.Threads);
     using var sampleScope = NewDisposeScope();
     using var noGrad = no_grad();
     artifacts.LogImageGrid("samples/final.png", model.Sample(64, context), columns: 8);
@@ -128,6 +131,7 @@ if (settings.IwaeK > 0)
     using var evaluationScope = NewDisposeScope();
     using var noGrad = no_grad();
     context.IsFinal = true;
+    set_num_threads(settings.Threads);
     var clock = Stopwatch.StartNew();
     iwae = model.Evaluate(context)["test/iwae_loglik"];
     iwaeSeconds = clock.Elapsed.TotalSeconds;

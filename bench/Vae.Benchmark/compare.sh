@@ -6,6 +6,8 @@
 #     bin:   10 epochs, binarised, IWAE k=100 (vae-bin)
 # The machine is shared: alternate, take the median, and say which machine gave the numbers.
 # SEED_PER_ROUND=1 gives round r the seed r on both sides (likelihoods over several seeds: means and spreads printed).
+# BASELINE_ROOT=DIR also runs the benchmark of another checkout of this repository (the commit before a change, built
+# with dotnet build -c Release DIR/bench/Vae.Benchmark) in every round, and prints its ratio beside ours.
 # OURS_ARGS adds options to our side only, e.g. the experiment files' schedule:
 #   OURS_ARGS="--lr 0.004 --lr-schedule cosine --final-lr-factor 0.05"
 # Besides the reference's own
@@ -26,7 +28,12 @@ bench="$root/bench/Vae.Benchmark/bin/Release/net10.0/Vae.Benchmark.dll"
 log=$(mktemp -d)
 for round in $(seq 1 "$rounds"); do
   seed_args=""; [ "${SEED_PER_ROUND:-0}" = 1 ] && seed_args="--seed $round"
-  dotnet "$bench" --threads 2 $ours_args ${OURS_ARGS:-} $seed_args --tag "ours_$mode" > "$log/ours_$round.txt"
+  run_ours() { dotnet "$bench" --threads 2 $ours_args ${OURS_ARGS:-} $seed_args --tag "ours_$mode" > "$log/ours_$round.txt"; }
+  run_base() { dotnet "$BASELINE_ROOT/bench/Vae.Benchmark/bin/Release/net10.0/Vae.Benchmark.dll" \
+    --threads 2 $ours_args ${OURS_ARGS:-} $seed_args --tag "baseline_$mode" > "$log/base_$round.txt"; }
+  # With a baseline, ours and it run next to each other, each first in every other round, so neither always follows
+  # the reference (the machine's speed drifts, and what ran just before matters).
+  if [ -z "${BASELINE_ROOT:-}" ]; then run_ours; elif [ $((round % 2)) = 1 ]; then run_ours; run_base; else run_base; run_ours; fi
   if [ -n "$seed_args" ]; then
     # run-reference.sh takes no seed: the same command as its mode, with --seed, in the environment it sets up.
     [ "$round" = 1 ] && bash "$reference/run-reference.sh" compute >/dev/null 2>&1
@@ -39,6 +46,7 @@ for round in $(seq 1 "$rounds"); do
   echo "round $round"
   echo "  ours:      ${ours#SUMMARY }"
   echo "  reference: ${ref#SUMMARY }"
+  [ -n "${BASELINE_ROOT:-}" ] && echo "  baseline:  $(grep '^SUMMARY' "$log/base_$round.txt" | sed 's/^SUMMARY //')"
 done
 echo "logs: $log"
 /usr/bin/python3 - "$log" "$rounds" <<'PY'
@@ -72,4 +80,9 @@ for name, i in (("test -ELBO", 0), ("IWAE log-likelihood", 1)):
               f"reference {statistics.mean(f_):.2f} (sd {spread(f_):.2f}; {', '.join(f'{v:.2f}' for v in f_)})")
 print(f"median over {rounds} rounds: throughput ratio (ours / reference) {statistics.median(mean_ratio):.2f} by mean of steady epochs, "
       f"{statistics.median(best_ratio):.2f} by fastest epoch; peak-RSS ratio {statistics.median(memory):.2f}")
+import os
+if os.path.exists(f"{log}/base_1.txt"):
+    base = [summary(f"{log}/base_{r}.txt")[0] / summary(f"{log}/ref_{r}.txt")[0] for r in range(1, rounds + 1)]
+    print(f"baseline ({os.environ.get('BASELINE_ROOT')}): median throughput ratio (baseline / reference) {statistics.median(base):.2f} "
+          f"by mean of steady epochs (rounds: {', '.join(f'{v:.2f}' for v in base)}; ours: {', '.join(f'{v:.2f}' for v in mean_ratio)})")
 PY

@@ -1,5 +1,6 @@
 using Framework.Contracts;
 using Framework.Contracts.Models;
+using Framework.Contracts.Training;
 using Framework.Host.Experiments.Schema;
 using Framework.Host.Plugins;
 
@@ -25,7 +26,27 @@ internal sealed class PluginsDescribeCommand(IPluginCatalog catalog)
             output.WriteLine($"  assembly {owner.Manifest.Name} {owner.Manifest.Version}, contracts {owner.Manifest.ContractsVersion}, {owner.Folder}");
         output.WriteLine();
         output.WriteLine($"Options (under '{section}:' in an experiment file, or --set {section}.KEY=VALUE):");
-        output.Write(OptionsDescriber.Describe(OptionsSchema.For(plugin.OptionsType)));
+        var schema = OptionsSchema.For(plugin.OptionsType);
+        output.Write(OptionsDescriber.Describe(schema));
+        if (plugin is IModelPlugin model)
+            DescribeOptimizerGroups(model, schema, output);
         return ExitCodes.Success;
+    }
+
+    /// <summary>The groups a model with default options declares, and where the file configures them.</summary>
+    private static void DescribeOptimizerGroups(IModelPlugin model, OptionsSchema schema, TextWriter output)
+    {
+        var groups = model.OptimizerGroups(schema.CreateDefault());
+        output.WriteLine();
+        output.WriteLine(groups.Count == 1
+            ? "Optimiser (training.optimizer, with training.schedule):"
+            : "Optimiser groups (training.optimizers.NAME, each overriding training.optimizer and training.schedule):");
+        foreach (var group in groups)
+        {
+            var how = group.Update == OptimizerUpdate.ClosedForm ? "closed-form update" : "gradient updates";
+            var algorithms = group.Algorithms is { } names ? $"; algorithms: {string.Join(", ", names)}" : "";
+            var averaged = group.Averaged ? "" : "; not averaged by training.ema";
+            output.WriteLine($"  {group.Name}: {group.Description} ({how}{algorithms}{averaged})");
+        }
     }
 }

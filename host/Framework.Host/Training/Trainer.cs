@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Framework.Contracts.Data;
-using Framework.Contracts.Models;
 using Framework.Host.Experiments;
 using Framework.Host.Tracking;
 using Framework.Host.Training.Parts;
@@ -37,123 +36,36 @@ internal sealed class Trainer
         var clock = Stopwatch.StartNew();
         var state = new LoopState(request.Tracker, settings.Epochs);
         double? secondsToFirstStep = null;
-
         int threads = settings.Threads > 0 ? settings.Threads : Environment.ProcessorCount;
         torch.set_num_threads(threads);
         torch.manual_seed(SeedStreams.Derive(settings.Seed, SeedStreams.ModelInit));
 
-        Dataset? data = null;
-        IModel? model = null;
-        TrainingServices? services = null;
+        ActiveRun? run = null;
         using var generator = new Generator((ulong)SeedStreams.Derive(settings.Seed, SeedStreams.StepGenerator), request.Device);
         try
         {
-            data = LoadData(request);
-            Internal.StartupTimeline.Mark(_logger, "data loaded");
-            long examples = data.TrainX.shape[0];
-            long stepsPerEpoch = (examples + settings.BatchSize - 1) / settings.BatchSize;
-            var modelLogger = _loggerFactory.CreateLogger("Plugin." + request.ModelPlugin.Name);
-            var sink = new RunArtifactSink(request.Folder.ArtifactDirectory, request.Tracker);
-            var context = new RunContext(request.Device, generator, data, stepsPerEpoch, settings.Epochs,
-                settings.EvalBatchSize > 0 ? settings.EvalBatchSize : settings.BatchSize, modelLogger, sink,
-                (key, value) => request.Tracker.SetTags(new Dictionary<string, string> { [key] = value }));
-
-            var options = request.Experiment.Model.Options;
-            services = new TrainingServices(ServicesFromExperiment.Settings(settings, request.ModelPlugin.OptimizerGroups(options), stepsPerEpoch));
-            model = request.ModelPlugin.Create(options, new ModelContext(
-                request.Device, generator, data, services, settings.BatchSize, stepsPerEpoch, settings.Epochs, modelLogger));
-            services.CompleteRegistration();
-            Internal.StartupTimeline.Mark(_logger, "model created");
-
-            var parts = Parts(settings, services);
-            var checkpoints = new RunCheckpoints(request, generator, model, services, parts, _logger);
-            var loop = new Loop(model, services, parts, context, state, threads);
-            int startEpoch = 0;
-            long startStep = 0;
-            if (request.ResumeCheckpoint is { } checkpoint)
-            {
-                var header = checkpoints.Restore(checkpoint);
-                (startEpoch, startStep, state.GlobalStep) = (header.Epoch, header.StepInEpoch, header.GlobalStep);
-                _logger.RunResumed(checkpoint, startEpoch + 1, state.GlobalStep);
-            }
-            else
-            {
-                LogDataObservables(data, request.Tracker);
-            }
-
-            context.GlobalStep = state.GlobalStep;
-            _logger.RunStarted(request.Tracker.RunId, request.ModelPlugin.Name, request.DatasetPlugin.Name, settings.Epochs,
-                stepsPerEpoch, request.Device.ToString(), threads, settings.Seed);
-
+            run = Prepare(request, generator, state, threads);
             using var progress = _progressFactory();
             var rate = new StepRate();
             var sinceFlush = Stopwatch.StartNew();
-            for (int epoch = startEpoch; epoch < settings.Epochs && state.StopReason is null; epoch++)
+            for (int epoch = run.Start.Epoch; epoch < settings.Epochs && state.StopReason is null; epoch++)
             {
-                state.Epoch = context.Epoch = epoch;
-                using var order = EpochOrder(settings.Seed, epoch, examples, request.Device);
-                var epochClock = Stopwatch.StartNew();
-                long epochSamples = 0;
-                for (long step = epoch == startEpoch ? startStep : 0; step < stepsPerEpoch; step++)
+                var samplesPerSecond = TrainEpoch(request, run, state, epoch, cancellation, () =>
                 {
-                    if (cancellation.IsCancellationRequested)
-                    {
-                        loop.UseConfiguredThreads();
-                        checkpoints.Save(epoch, step, state.GlobalStep);
-                        if (request.ResumeHint is { } hint)
-                            _logger.RunInterruptedWithHint(state.GlobalStep, request.Folder.LastCheckpoint, hint);
-                        else
-                            _logger.RunInterrupted(state.GlobalStep, request.Folder.LastCheckpoint, request.Experiment.SourcePath, request.Folder.Path);
-                        return Outcome(RunStatus.Killed, null);
-                    }
-
-                    long start = step * settings.BatchSize;
-                    long size = Math.Min(settings.BatchSize, examples - start);
-                    loop.TrainStep(data, order, start, size, lastInEpoch: step == stepsPerEpoch - 1, settings.LogEvery);
-                    epochSamples += size;
                     if (secondsToFirstStep is null)
                     {
                         secondsToFirstStep = (DateTimeOffset.UtcNow - request.ProcessStart).TotalSeconds;
                         Internal.StartupTimeline.Mark(_logger, "first step done");
                     }
 
-                    progress.Report(new ProgressSnapshot(epoch, settings.Epochs, state.GlobalStep, context.TotalSteps, rate.Tick(state.GlobalStep), state.Latest));
-                }
-
-                double samplesPerSecond = epochSamples / Math.Max(epochClock.Elapsed.TotalSeconds, 1e-9);
-                state.Log(new Dictionary<string, double> { ["epoch"] = epoch + 1, ["throughput/samples_per_s"] = samplesPerSecond });
-                bool lastEpoch = epoch == settings.Epochs - 1;
-                if (!lastEpoch && Due(settings.EvalEvery, epoch))
-                    loop.Evaluate(isFinal: false, _logger);
-                if (!lastEpoch && state.StopReason is null && Due(settings.SampleEvery, epoch))
-                    loop.SampleAndLog(settings.SampleCount, $"samples/epoch_{epoch + 1:D3}");
-                if (!lastEpoch && state.StopReason is null && Due(settings.CheckpointEvery, epoch))
-                {
-                    loop.UseConfiguredThreads();
-                    checkpoints.Save(epoch + 1, 0, state.GlobalStep);
-                }
-
-                // Persist at epoch ends, but not more than once a second: a flush waits for the store, and a run of
-                // thousands of tiny epochs would otherwise spend its time waiting.
-                if (sinceFlush.Elapsed >= TimeSpan.FromSeconds(1))
-                {
-                    request.Tracker.Flush();
-                    sinceFlush.Restart();
-                }
-
-                _logger.EpochCompleted(epoch + 1, settings.Epochs, samplesPerSecond, Describe(state.Latest, "train/"));
+                    progress.Report(new ProgressSnapshot(epoch, settings.Epochs, state.GlobalStep, run.Context.TotalSteps, rate.Tick(state.GlobalStep), state.Latest));
+                });
+                if (samplesPerSecond is not { } throughput)
+                    return Outcome(RunStatus.Killed, null);
+                EndEpoch(request, run, state, epoch, throughput, sinceFlush);
             }
 
-            loop.Evaluate(isFinal: true, _logger);
-            loop.SampleAndLog(settings.SampleCount, "samples/final");
-            loop.UseConfiguredThreads();
-            int endEpoch = state.StopReason is null ? settings.Epochs : state.StoppedAfterEpoch;
-            checkpoints.Save(endEpoch, 0, state.GlobalStep);
-            sink.LogFile(request.Folder.LastCheckpoint, "checkpoints/final.ckpt");
-            if (state.StopReason is { } reason)
-                TagEarlyStop(request.Tracker, state, reason);
-            if (secondsToFirstStep is { } first)
-                state.Log(new Dictionary<string, double> { ["timing/start_to_first_step_s"] = first });
+            Finish(request, run, state, secondsToFirstStep);
             return Outcome(RunStatus.Finished, null);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -164,13 +76,145 @@ internal sealed class Trainer
         }
         finally
         {
-            model?.Dispose();
-            services?.Dispose();
-            data?.Dispose();
+            run?.Dispose();
         }
 
         TrainingOutcome Outcome(RunStatus status, Exception? error) =>
             new(status, state.GlobalStep, new Dictionary<string, double>(state.Latest), clock.Elapsed, secondsToFirstStep, error);
+    }
+
+    /// <summary>Loads the data, builds the model with its training services and the loop's parts, and restores a checkpoint.</summary>
+    private ActiveRun Prepare(TrainingRequest request, Generator generator, LoopState state, int threads)
+    {
+        var settings = request.Experiment.Training;
+        var data = LoadData(request);
+        Internal.StartupTimeline.Mark(_logger, "data loaded");
+        long stepsPerEpoch = (data.TrainX.shape[0] + settings.BatchSize - 1) / settings.BatchSize;
+        var options = request.Experiment.Model.Options;
+        var run = new ActiveRun(data, new TrainingServices(ServicesFromExperiment.Settings(settings, request.ModelPlugin.OptimizerGroups(options), stepsPerEpoch)))
+        {
+            StepsPerEpoch = stepsPerEpoch,
+        };
+        try
+        {
+            var modelLogger = _loggerFactory.CreateLogger("Plugin." + request.ModelPlugin.Name);
+            run.Artifacts = new RunArtifactSink(request.Folder.ArtifactDirectory, request.Tracker);
+            run.Context = new RunContext(request.Device, generator, data, stepsPerEpoch, settings.Epochs,
+                settings.EvalBatchSize > 0 ? settings.EvalBatchSize : settings.BatchSize, modelLogger, run.Artifacts,
+                (key, value) => request.Tracker.SetTags(new Dictionary<string, string> { [key] = value }));
+            run.Model = request.ModelPlugin.Create(options, new ModelContext(
+                request.Device, generator, data, run.Services, settings.BatchSize, stepsPerEpoch, settings.Epochs, modelLogger));
+            run.Services.CompleteRegistration();
+            Internal.StartupTimeline.Mark(_logger, "model created");
+
+            var parts = Parts(settings, run.Services);
+            run.Checkpoints = new RunCheckpoints(request, generator, run.Model, run.Services, parts, _logger);
+            run.Loop = new Loop(run.Model, run.Services, parts, run.Context, state, threads);
+            if (request.ResumeCheckpoint is { } checkpoint)
+            {
+                var header = run.Checkpoints.Restore(checkpoint);
+                (run.Start, state.GlobalStep) = ((header.Epoch, header.StepInEpoch), header.GlobalStep);
+                _logger.RunResumed(checkpoint, header.Epoch + 1, state.GlobalStep);
+            }
+            else
+            {
+                LogDataObservables(data, request.Tracker);
+            }
+
+            run.Context.GlobalStep = state.GlobalStep;
+            _logger.RunStarted(request.Tracker.RunId, request.ModelPlugin.Name, request.DatasetPlugin.Name, settings.Epochs,
+                stepsPerEpoch, request.Device.ToString(), threads, settings.Seed);
+            return run;
+        }
+        catch
+        {
+            run.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Trains one epoch (from the resumed step in the first); returns its throughput in samples per second, or
+    /// null when it was interrupted (after writing a checkpoint).</summary>
+    private double? TrainEpoch(TrainingRequest request, ActiveRun run, LoopState state, int epoch, CancellationToken cancellation, Action afterStep)
+    {
+        var settings = request.Experiment.Training;
+        state.Epoch = run.Context.Epoch = epoch;
+        using var order = EpochOrder(settings.Seed, epoch, run.Examples, request.Device);
+        var epochClock = Stopwatch.StartNew();
+        long samples = 0;
+        for (long step = epoch == run.Start.Epoch ? run.Start.Step : 0; step < run.StepsPerEpoch; step++)
+        {
+            if (cancellation.IsCancellationRequested)
+            {
+                run.Loop.UseConfiguredThreads();
+                run.Checkpoints.Save(epoch, step, state.GlobalStep);
+                if (request.ResumeHint is { } hint)
+                    _logger.RunInterruptedWithHint(state.GlobalStep, request.Folder.LastCheckpoint, hint);
+                else
+                    _logger.RunInterrupted(state.GlobalStep, request.Folder.LastCheckpoint, request.Experiment.SourcePath, request.Folder.Path);
+                return null;
+            }
+
+            long start = step * settings.BatchSize;
+            long size = Math.Min(settings.BatchSize, run.Examples - start);
+            run.Loop.TrainStep(run.Data, order, start, size, lastInEpoch: step == run.StepsPerEpoch - 1, settings.LogEvery);
+            samples += size;
+            afterStep();
+        }
+
+        return samples / Math.Max(epochClock.Elapsed.TotalSeconds, 1e-9);
+    }
+
+    /// <summary>After an epoch: its metrics, then evaluation, sampling and a checkpoint when they are due.</summary>
+    private void EndEpoch(TrainingRequest request, ActiveRun run, LoopState state, int epoch, double samplesPerSecond, Stopwatch sinceFlush)
+    {
+        var settings = request.Experiment.Training;
+        state.Log(new Dictionary<string, double> { ["epoch"] = epoch + 1, ["throughput/samples_per_s"] = samplesPerSecond });
+        bool lastEpoch = epoch == settings.Epochs - 1;
+        if (!lastEpoch && Due(settings.EvalEvery, epoch))
+            run.Loop.Evaluate(isFinal: false, _logger);
+        // A run that early stopping ends samples and checkpoints once, at its end.
+        bool continues = !lastEpoch && state.StopReason is null;
+        if (continues && Due(settings.SampleEvery, epoch))
+            run.Loop.SampleAndLog(settings.SampleCount, $"samples/epoch_{epoch + 1:D3}");
+        if (continues && Due(settings.CheckpointEvery, epoch))
+        {
+            run.Loop.UseConfiguredThreads();
+            run.Checkpoints.Save(epoch + 1, 0, state.GlobalStep);
+        }
+
+        // Persist at epoch ends, but not more than once a second: a flush waits for the store, and a run of thousands of
+        // tiny epochs would otherwise spend its time waiting.
+        if (sinceFlush.Elapsed >= TimeSpan.FromSeconds(1))
+        {
+            request.Tracker.Flush();
+            sinceFlush.Restart();
+        }
+
+        _logger.EpochCompleted(epoch + 1, settings.Epochs, samplesPerSecond, Describe(state.Latest, "train/"));
+    }
+
+    /// <summary>The end of a run: the final evaluation and samples, the final checkpoint, and how the run ended.</summary>
+    private void Finish(TrainingRequest request, ActiveRun run, LoopState state, double? secondsToFirstStep)
+    {
+        var settings = request.Experiment.Training;
+        run.Loop.Evaluate(isFinal: true, _logger);
+        run.Loop.SampleAndLog(settings.SampleCount, "samples/final");
+        run.Loop.UseConfiguredThreads();
+        run.Checkpoints.Save(state.StopReason is null ? settings.Epochs : state.StoppedAfterEpoch, 0, state.GlobalStep);
+        run.Artifacts.LogFile(request.Folder.LastCheckpoint, "checkpoints/final.ckpt");
+        if (state.StopReason is { } reason)
+        {
+            request.Tracker.SetTags(new Dictionary<string, string>
+            {
+                ["framework.stopped_early"] = "true",
+                ["framework.stopped_early.epoch"] = state.StoppedAfterEpoch.ToString(CultureInfo.InvariantCulture),
+                ["framework.stopped_early.reason"] = reason,
+            });
+        }
+
+        if (secondsToFirstStep is { } first)
+            state.Log(new Dictionary<string, double> { ["timing/start_to_first_step_s"] = first });
     }
 
     /// <summary>The parts this run's settings ask for, in the order they see each step.</summary>
@@ -183,14 +227,6 @@ internal sealed class Trainer
             parts.Add(new EarlyStopping(settings.EarlyStopping));
         return parts;
     }
-
-    private static void TagEarlyStop(IRunTracker tracker, LoopState state, string reason) =>
-        tracker.SetTags(new Dictionary<string, string>
-        {
-            ["framework.stopped_early"] = "true",
-            ["framework.stopped_early.epoch"] = state.StoppedAfterEpoch.ToString(CultureInfo.InvariantCulture),
-            ["framework.stopped_early.reason"] = reason,
-        });
 
     private Dataset LoadData(TrainingRequest request)
     {

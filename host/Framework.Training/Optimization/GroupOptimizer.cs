@@ -82,7 +82,7 @@ internal sealed class GroupOptimizer : IOptimizer, IDisposable
         foreach (var bucket in _buckets)
         {
             bucket.ZeroGradients();
-            bucket.RepairGradientViews(cleared: true);
+            bucket.RepairGradientViews();
         }
     }
 
@@ -91,7 +91,7 @@ internal sealed class GroupOptimizer : IOptimizer, IDisposable
         ArgumentNullException.ThrowIfNull(loss);
         RequireGradients(nameof(Backward));
         foreach (var bucket in _buckets)
-            bucket.RepairGradientViews(cleared: true);
+            bucket.RepairGradientViews();
         using var scope = NewDisposeScope();
         var scaled = _accumulate == 1 ? loss : loss / _accumulate;
         scaled.backward(inputs: _parameters);
@@ -101,7 +101,7 @@ internal sealed class GroupOptimizer : IOptimizer, IDisposable
     {
         RequireGradients(nameof(Step));
         foreach (var bucket in _buckets)
-            bucket.RepairGradientViews(cleared: false);
+            bucket.RepairGradientViews();
         _pending++;
         if (_pending < _accumulate && !_lastBatchOfEpoch)
             return false;

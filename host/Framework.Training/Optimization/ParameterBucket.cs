@@ -84,9 +84,9 @@ internal sealed class ParameterBucket : IDisposable
     public void ZeroGradients() => Gradients?.zero_();
 
     /// <summary>Puts the gradient views back where something replaced them: <c>Module.zero_grad()</c> sets gradients to
-    /// none, and autograd then allocates new ones; a gradient assigned by hand is copied into its view.</summary>
-    /// <param name="cleared">Whether a gradient found missing means zero (before backward) rather than already summed.</param>
-    public void RepairGradientViews(bool cleared)
+    /// none (a missing gradient is zero: its view is cleared), and autograd then allocates new ones, which are copied into
+    /// their views, as is a gradient assigned by hand.</summary>
+    public void RepairGradientViews()
     {
         if (Gradients is null)
             return;
@@ -96,8 +96,7 @@ internal sealed class ParameterBucket : IDisposable
             using var current = member.Parameter.grad;
             if (current is null)
             {
-                if (cleared)
-                    member.Gradient!.zero_();
+                member.Gradient!.zero_();
                 member.Parameter.grad = member.Gradient;
             }
             else if (TensorAddress.Of(current) is { } address && address != TensorAddress.Of(member.Gradient!))

@@ -44,6 +44,9 @@ public sealed class PluginVerbTests : IDisposable
         Assert.Contains("discriminator_steps", result.Output);
         Assert.Contains("Discriminator updates per generator update.", result.Output);
         Assert.Contains("32", result.Output);
+        Assert.Contains("Optimiser groups (training.optimizers.NAME", result.Output);
+        Assert.Contains("  generator: The generator's weights. (gradient updates)", result.Output);
+        Assert.Contains("  discriminator: The discriminator's weights. (gradient updates; not averaged by training.ema)", result.Output);
     }
 
     [Fact]
