@@ -2,6 +2,7 @@ using Framework.Contracts;
 using Framework.Contracts.Models;
 using Framework.Contracts.Training;
 using Framework.Host.Experiments.Schema;
+using Framework.Options;
 using Framework.Host.Plugins;
 
 namespace Framework.Host.Cli;

@@ -1,4 +1,5 @@
 using Framework.Host.Experiments.Schema;
+using Framework.Options;
 using Framework.Host.Experiments.Yaml;
 
 namespace Framework.Host.Experiments;

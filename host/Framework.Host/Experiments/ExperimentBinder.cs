@@ -1,4 +1,5 @@
 using Framework.Host.Experiments.Schema;
+using Framework.Options;
 using Framework.Host.Experiments.Yaml;
 using Framework.Host.Plugins;
 using Framework.Host.Sweeps;

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.ObjectModel;
 using Framework.Host.Experiments.Schema;
+using Framework.Options;
 
 namespace Framework.Host.Experiments;
 

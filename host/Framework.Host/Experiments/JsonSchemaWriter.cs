@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Framework.Host.Experiments.Schema;
+using Framework.Options;
 using Framework.Host.Plugins;
 using Framework.Host.Sweeps;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Framework.Host.Experiments.Schema;
+using Framework.Options;
 using Framework.Host.Experiments.Yaml;
 
 namespace Framework.Host.Experiments;

@@ -1,6 +1,7 @@
 using Framework.Contracts.Models;
 using Framework.Contracts.Training;
 using Framework.Host.Experiments.Schema;
+using Framework.Options;
 using Framework.Host.Experiments.Yaml;
 using Framework.Host.Plugins;
 using Framework.Training.Options;

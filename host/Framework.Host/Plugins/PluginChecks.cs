@@ -1,5 +1,6 @@
 using Framework.Contracts;
 using Framework.Host.Experiments.Schema;
+using Framework.Options;
 
 namespace Framework.Host.Plugins;
 

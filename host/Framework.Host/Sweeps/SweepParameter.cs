@@ -18,6 +18,6 @@ internal sealed record SweepParameter(string Key, SourceLocation Location, IRead
         : Distribution!.Kind switch
         {
             DistributionKind.Choice => $"{{choice: [{string.Join(", ", Distribution.Choices.Select(v => v.Text))}]}}",
-            var kind => FormattableString.Invariant($"{{{Experiments.Schema.OptionNaming.ToSnakeCase(kind.ToString())}: [{Distribution.Low:R}, {Distribution.High:R}]}}"),
+            var kind => FormattableString.Invariant($"{{{Framework.Options.OptionNaming.ToSnakeCase(kind.ToString())}: [{Distribution.Low:R}, {Distribution.High:R}]}}"),
         };
 }

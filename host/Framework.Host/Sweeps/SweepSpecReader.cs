@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Framework.Host.Experiments;
 using Framework.Host.Experiments.Schema;
+using Framework.Options;
 using Framework.Host.Experiments.Yaml;
 
 namespace Framework.Host.Sweeps;

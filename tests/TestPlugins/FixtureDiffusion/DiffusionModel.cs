@@ -22,11 +22,13 @@ public sealed class DiffusionModel : IModel
     private readonly IOptimizer _optimizer;
     private readonly Tensor _betas;
     private readonly Tensor _alphaBars;
+    private readonly ValueRange _range;
 
     public DiffusionModel(DiffusionOptions options, IModelContext context)
     {
         _options = options;
         _features = context.Data.FeatureCount;
+        _range = context.Data.ValueRange;
         _network = Sequential(Linear(_features + 1, options.Hidden), SiLU(), Linear(options.Hidden, options.Hidden), SiLU(),
             Linear(options.Hidden, _features));
         _network.to(context.Device);
@@ -72,7 +74,8 @@ public sealed class DiffusionModel : IModel
             var next = step > 0 ? mean + sqrt(beta) * randn(x.shape, generator: context.Generator).to(context.Device) : mean;
             x = next.MoveToOuterDisposeScope();
         }
-        return x;
+        // The chain ends near the data, not inside its range: clip as DDPM's sampler clips to [-1, 1].
+        return x.clamp_(_range.Min, _range.Max);
     }
 
     public void SaveState(BinaryWriter writer) => _network.save(writer);

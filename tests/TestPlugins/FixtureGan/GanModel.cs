@@ -21,11 +21,13 @@ public sealed class GanModel : IModel
     private readonly IOptimizer _generatorOptimizer;
     private readonly IOptimizer _discriminatorOptimizer;
     private readonly long _features;
+    private readonly ValueRange _range;
 
     public GanModel(GanOptions options, IModelContext context)
     {
         _options = options;
         _features = context.Data.FeatureCount;
+        _range = context.Data.ValueRange;
         _generator = Sequential(Linear(options.Latent, options.Hidden), ReLU(), Linear(options.Hidden, _features));
         _discriminator = Sequential(Linear(_features, options.Hidden), LeakyReLU(0.2), Linear(options.Hidden, 1));
         _generator.to(context.Device);
@@ -71,7 +73,8 @@ public sealed class GanModel : IModel
         return new Dictionary<string, double> { ["test/nearest_distance"] = distance };
     }
 
-    public Tensor Sample(int count, IStepContext context) => _generator.forward(Noise(count, context));
+    /// <summary>Generated points squashed into the data's value range, as the contracts ask of samples.</summary>
+    public Tensor Sample(int count, IStepContext context) => _generator.forward(Noise(count, context)).clamp(_range.Min, _range.Max);
 
     public void SaveState(BinaryWriter writer)
     {

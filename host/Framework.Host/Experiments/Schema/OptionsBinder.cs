@@ -1,3 +1,4 @@
+using Framework.Options;
 using Framework.Host.Experiments.Yaml;
 
 namespace Framework.Host.Experiments.Schema;

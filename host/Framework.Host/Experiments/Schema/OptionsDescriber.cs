@@ -1,3 +1,4 @@
+using Framework.Options;
 using System.Text;
 using Framework.Host.Experiments.Yaml;
 

@@ -1,3 +1,4 @@
+using Framework.Options;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Framework.Host.Experiments.Yaml;

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Framework.Host.Experiments.Schema;
+using Framework.Options;
 
 namespace Framework.Host.Experiments.Yaml;
 

@@ -1,4 +1,5 @@
 using Framework.Host.Experiments.Schema;
+using Framework.Options;
 
 namespace Framework.Host.Tests.Experiments.Schema;
 

@@ -1,5 +1,6 @@
 using Framework.Host.Experiments;
 using Framework.Host.Experiments.Schema;
+using Framework.Options;
 using Framework.Host.Tests.Support;
 
 namespace Framework.Host.Tests.Experiments.Schema;

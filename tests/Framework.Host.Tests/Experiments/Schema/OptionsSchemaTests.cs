@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Framework.Host.Experiments;
 using Framework.Host.Experiments.Schema;
+using Framework.Options;
 using Framework.Host.Tests.Support;
 
 namespace Framework.Host.Tests.Experiments.Schema;

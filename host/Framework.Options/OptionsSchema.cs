@@ -4,7 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Framework.Contracts;
 
-namespace Framework.Host.Experiments.Schema;
+namespace Framework.Options;
 
 /// <summary>
 /// The options of an options class, read by reflection: the schema that experiment files are validated against and
@@ -14,7 +14,7 @@ namespace Framework.Host.Experiments.Schema;
 /// Public instance properties with public getters and setters become options, in declaration order (base class
 /// first). A property's value on <c>new T()</c> is its default. Schemas are built once per type and cached.
 /// </remarks>
-internal sealed class OptionsSchema
+public sealed class OptionsSchema
 {
     /// <summary>The key that selects the plugin in <c>model</c> and <c>dataset</c>; plugin options may not use it.</summary>
     public const string PluginKey = "plugin";

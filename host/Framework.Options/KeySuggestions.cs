@@ -1,7 +1,7 @@
-namespace Framework.Host.Experiments.Schema;
+namespace Framework.Options;
 
 /// <summary>Finds the key or value that a user most likely meant ("did you mean 'hidden'?").</summary>
-internal static class KeySuggestions
+public static class KeySuggestions
 {
     /// <summary>
     /// The candidate that differs only in case or separators (<c>batchSize</c>, <c>batch-size</c>), else the unique

@@ -1,7 +1,7 @@
-namespace Framework.Host.Experiments.Schema;
+namespace Framework.Options;
 
 /// <summary>The kinds of value an option can hold in an experiment file.</summary>
-internal enum OptionKind
+public enum OptionKind
 {
     /// <summary><c>true</c> or <c>false</c>.</summary>
     Boolean,

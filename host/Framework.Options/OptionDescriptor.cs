@@ -2,10 +2,10 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
 
-namespace Framework.Host.Experiments.Schema;
+namespace Framework.Options;
 
 /// <summary>One option of an options class: its key, type, default and constraints, read from the property.</summary>
-internal sealed class OptionDescriptor
+public sealed class OptionDescriptor
 {
     private readonly HashSet<string>? _allowed;
     private readonly IReadOnlyDictionary<string, object>? _enumMembers;

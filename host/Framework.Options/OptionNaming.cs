@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace Framework.Host.Experiments.Schema;
+namespace Framework.Options;
 
 /// <summary>Turns .NET member names into the snake_case keys and values that experiment files use.</summary>
-internal static class OptionNaming
+public static class OptionNaming
 {
     /// <summary>
     /// <c>BatchSize</c> becomes <c>batch_size</c>, <c>CdK</c> <c>cd_k</c>, <c>HTTPServer</c> <c>http_server</c>,

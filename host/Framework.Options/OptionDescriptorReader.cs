@@ -3,10 +3,10 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 
-namespace Framework.Host.Experiments.Schema;
+namespace Framework.Options;
 
 /// <summary>Reads one property of an options class into an <see cref="OptionDescriptor"/>, or says why it cannot be an option.</summary>
-internal static class OptionDescriptorReader
+public static class OptionDescriptorReader
 {
     private const string SupportedTypes =
         "bool, int, long, float, double, string, an enum, an array of int/long/float/double/string, " +

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 
-namespace Framework.Host.Experiments.Schema;
+namespace Framework.Options;
 
 /// <summary>The closed, open or half-open interval of a <see cref="RangeAttribute"/>.</summary>
 /// <param name="Minimum">The lower bound.</param>
@@ -9,7 +9,7 @@ namespace Framework.Host.Experiments.Schema;
 /// <param name="MinimumIsExclusive">Whether the lower bound itself is outside the range.</param>
 /// <param name="MaximumIsExclusive">Whether the upper bound itself is outside the range.</param>
 /// <param name="IsIntegral">Whether the option holds integers, so bounds print without a fraction.</param>
-internal sealed record OptionRange(double Minimum, double Maximum, bool MinimumIsExclusive, bool MaximumIsExclusive, bool IsIntegral)
+public sealed record OptionRange(double Minimum, double Maximum, bool MinimumIsExclusive, bool MaximumIsExclusive, bool IsIntegral)
 {
     /// <summary>Reads a range attribute whose bounds are numbers (or numeric strings with an operand type).</summary>
     /// <param name="attribute">The attribute.</param>

@@ -1,13 +1,13 @@
 using System.Collections;
 using System.Globalization;
 
-namespace Framework.Host.Experiments.Schema;
+namespace Framework.Options;
 
 /// <summary>
 /// Writes option values as invariant text: the form of MLflow parameters, <c>plugins describe</c> and the values
 /// compared against <see cref="System.ComponentModel.DataAnnotations.AllowedValuesAttribute"/>.
 /// </summary>
-internal static class OptionValueText
+public static class OptionValueText
 {
     /// <summary>
     /// Formats a value: booleans lower-case, numbers with invariant culture and round-trip precision, enums as their
