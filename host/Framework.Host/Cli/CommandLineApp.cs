@@ -50,7 +50,18 @@ internal static class CommandLineApp
         var describe = new Command("describe", "Show a plugin's options with defaults, ranges and allowed values.") { nameArgument };
         describe.SetAction((result, _) => WithHost(result, pluginsOption, verboseOption, scope =>
             scope.Resolve<PluginsDescribeCommand>().Execute(result.GetValue(nameArgument)!, Console.Out, Console.Error)));
-        var plugins = new Command("plugins", "Inspect plugins.") { list, describe };
+        var targetArgument = new Argument<string>("plugin") { Description = "A plugin name from 'plugins list', or a folder whose plugins to load and check." };
+        var datasetOption = new Option<string?>("--dataset") { Description = "The dataset plugin model plugins train on (default options); default: small generated binary data." };
+        var check = new Command("check", "Run the conformance checks (Framework.Testing) on a plugin and print a table of them.") { targetArgument, datasetOption };
+        check.SetAction((result, _) =>
+        {
+            // A folder is loaded as --plugins would load it, then every plugin found in it is checked.
+            var target = result.GetValue(targetArgument)!;
+            string[] extra = Directory.Exists(target) ? [target] : [];
+            return WithHost(result, pluginsOption, verboseOption, scope =>
+                scope.Resolve<PluginsCheckCommand>().Execute(target, result.GetValue(datasetOption), Console.Out, Console.Error), extra);
+        });
+        var plugins = new Command("plugins", "Inspect and check plugins.") { list, describe, check };
 
         var outputOption = new Option<string?>("--output", "-o") { Description = "Write the schema to this file instead of stdout." };
         var schema = new Command("schema", "Write the JSON Schema of experiment files (with every loaded plugin's options) for editor completion.") { outputOption };
@@ -151,9 +162,10 @@ internal static class CommandLineApp
     private static void PreloadTensorLibrary() =>
         _ = Task.Run(() => TorchSharp.torch.CPU.ToString());
 
-    private static Task<int> WithHost(ParseResult result, Option<string[]> plugins, Option<bool> verbose, Func<ILifetimeScope, int> action)
+    private static Task<int> WithHost(ParseResult result, Option<string[]> plugins, Option<bool> verbose, Func<ILifetimeScope, int> action,
+        IReadOnlyList<string>? extraPluginFolders = null)
     {
-        var options = new GlobalOptions(result.GetValue(plugins) ?? [], result.GetValue(verbose));
+        var options = new GlobalOptions([.. result.GetValue(plugins) ?? [], .. extraPluginFolders ?? []], result.GetValue(verbose));
         using var host = FrameworkHostBuilder.Build(options);
         using var scope = host.Services.GetRequiredService<ILifetimeScope>().BeginLifetimeScope();
         var logger = scope.Resolve<ILoggerFactory>().CreateLogger(typeof(CommandLineApp));

@@ -50,6 +50,44 @@ public sealed class PluginVerbTests : IDisposable
     }
 
     [Fact]
+    public void PluginsCheckPassesEveryBundledPlugin()
+    {
+        var bundled = Path.Combine(Path.GetDirectoryName(HostProcess.HostDll)!, "plugins");
+
+        var result = Host.Run("plugins", "check", bundled);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        foreach (var plugin in new[] { "rbm (model plugin)", "vae (model plugin)", "bars-and-stripes (dataset plugin)", "ising2d (dataset plugin)", "idx (dataset plugin)" })
+            Assert.Contains(plugin, result.Output);
+        Assert.Contains("11 checks: 11 passed, 0 failed, 0 skipped", result.Output);
+        Assert.DoesNotContain("FAIL", result.Output);
+    }
+
+    [Fact]
+    public void PluginsCheckFailsEachBrokenFixtureOnWhatItBreaks()
+    {
+        var broken = Path.Combine(TestPaths.FixturePlugins, "FixtureBroken");
+
+        var result = Host.Run("plugins", "check", broken);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("FAIL  save, load and continue equals an uninterrupted run  after loading and 4 more steps", result.Output);
+        Assert.Contains("FAIL  no native tensor outlives its step", result.Output);
+        Assert.Contains("100 more live tensors after 100 steps", result.Output);
+        Assert.Contains("FAIL  samples have the data's shape and range              Sample(8) returned [8, 17]; expected [8, 16]", result.Output);
+        Assert.Equal(3, result.Output.Split('\n').Count(l => l.Contains("FAIL", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void PluginsCheckOfAFixtureNamedThroughPluginsPassesOnTheDatasetItIsGiven()
+    {
+        var result = Host.Run("--plugins", TestPaths.FixturePlugins, "plugins", "check", "gan-fixture", "--dataset", "gaussian-ring");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("samples have the data's shape and range              [8, 2]", result.Output);
+    }
+
+    [Fact]
     public void DescribingAnUnknownPluginExitsWithTwoAndSuggestsAName()
     {
         var result = Host.Run("plugins", "describe", "rmb");
