@@ -61,7 +61,12 @@ internal static class CommandLineApp
             return WithHost(result, pluginsOption, verboseOption, scope =>
                 scope.Resolve<PluginsCheckCommand>().Execute(target, result.GetValue(datasetOption), Console.Out, Console.Error), extra);
         });
-        var plugins = new Command("plugins", "Inspect and check plugins.") { list, describe, check };
+        var folderArgument = new Argument<string>("folder") { Description = "A plugin folder (with plugin.json) or a folder of plugin folders." };
+        var add = new Command("add", $"Search a plugin folder from now on (kept in {Plugins.UserConfiguration.DefaultPath}).") { folderArgument };
+        add.SetAction(result => new PluginsAddCommand().Add(result.GetValue(folderArgument)!, Console.Out, Console.Error));
+        var remove = new Command("remove", "Stop searching a folder that 'plugins add' registered.") { folderArgument };
+        remove.SetAction(result => new PluginsAddCommand().Remove(result.GetValue(folderArgument)!, Console.Out, Console.Error));
+        var plugins = new Command("plugins", "Inspect, check and register plugins.") { list, describe, check, add, remove };
 
         var outputOption = new Option<string?>("--output", "-o") { Description = "Write the schema to this file instead of stdout." };
         var schema = new Command("schema", "Write the JSON Schema of experiment files (with every loaded plugin's options) for editor completion.") { outputOption };

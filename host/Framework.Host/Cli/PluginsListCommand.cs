@@ -17,6 +17,11 @@ internal sealed class PluginsListCommand(IPluginCatalog catalog)
         }
         TextTable.Write(output, rows);
 
+        output.WriteLine();
+        output.WriteLine("Searched:");
+        foreach (var root in catalog.Roots)
+            output.WriteLine($"  {root.Folder} ({root.Origin})");
+
         if (catalog.Rejected.Count > 0)
         {
             output.WriteLine();

@@ -115,7 +115,7 @@ internal sealed class ExperimentBinder(IPluginCatalog catalog, ConfigErrorCollec
             // Options of an unknown plugin are not checked: there is no schema to check them against.
             var suggestion = KeySuggestions.Suggest(pluginName.Value, available);
             errors.Add(pluginName.Location, $"unknown {section.PluginNoun} '{pluginName.Value}'; {AvailableList(available)}" +
-                                            (suggestion is null ? "" : $"; did you mean '{suggestion}'?"));
+                                            (suggestion is null ? "" : $"; did you mean '{suggestion}'?") + Searched());
             return null;
         }
 
@@ -129,6 +129,12 @@ internal sealed class ExperimentBinder(IPluginCatalog catalog, ConfigErrorCollec
         _options.Bind(mapping, schema, options, section.Key, $"{section.Key} (plugin '{plugin.Name}')", [OptionsSchema.PluginKey]);
         return new PluginSelection(plugin.Name, options);
     }
+
+    /// <summary>Where plugins were looked for, and how to add a folder: a plugin that is not found is usually one whose
+    /// folder was not given.</summary>
+    private string Searched() => catalog.Roots.Count == 0
+        ? ""
+        : $"; searched: {string.Join(", ", catalog.Roots.Select(r => $"{r.Folder} ({r.Origin})"))}; {PluginSearchPath.HowToAdd}";
 
     private string MissingSection(ExperimentSection section) => section.Kind == ExperimentSectionKind.Plugin
         ? $"missing required section '{section.Key}': add {section.Key}: {{plugin: NAME}} ({AvailableList(section.AvailablePlugins(catalog).Select(p => p.Name).ToList())})"

@@ -20,7 +20,7 @@ internal sealed class HostModule(GlobalOptions options, HostSettings settings, R
         builder.RegisterInstance(settings);
         builder.RegisterInstance(runLog).ExternallyOwned();
         builder.RegisterType<PluginLoader>().SingleInstance();
-        builder.Register(c => c.Resolve<PluginLoader>().LoadAll(PluginRoots()))
+        builder.Register(c => c.Resolve<PluginLoader>().LoadAll(PluginSearchPath.Resolve(settings, options)))
             .As<IPluginCatalog>().SingleInstance();
         builder.Register(c => new Trainer(c.Resolve<ILoggerFactory>())).SingleInstance();
         builder.Register(c => new TrackingStoreFactory(c.Resolve<ILoggerFactory>())).SingleInstance();
@@ -33,14 +33,5 @@ internal sealed class HostModule(GlobalOptions options, HostSettings settings, R
         builder.RegisterAssemblyTypes(ThisAssembly)
             .Where(t => t.Namespace == typeof(RunCommand).Namespace && t.Name.EndsWith("Command", StringComparison.Ordinal))
             .AsSelf().InstancePerDependency();
-    }
-
-    /// <summary>Bundled plugins first, then configured folders, then --plugins folders.</summary>
-    private IEnumerable<string> PluginRoots()
-    {
-        if (Directory.Exists(PluginFolders.BundledRoot))
-            yield return PluginFolders.BundledRoot;
-        foreach (string folder in settings.PluginFolders.Concat(options.PluginFolders))
-            yield return folder;
     }
 }

@@ -26,4 +26,7 @@ internal interface IPluginCatalog
 
     /// <summary>The assembly (manifest) that provides a plugin, for version tags.</summary>
     LoadedPlugin? OwnerOf(Contracts.IPlugin plugin);
+
+    /// <summary>The folders that were searched, with where each was configured (for "not found" messages).</summary>
+    IReadOnlyList<PluginRoot> Roots => [];
 }

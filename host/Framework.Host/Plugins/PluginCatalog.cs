@@ -7,13 +7,16 @@ namespace Framework.Host.Plugins;
 /// <summary>The result of loading plugins: what loaded, what was rejected, and lookups by name.</summary>
 internal sealed class PluginCatalog : IPluginCatalog
 {
-    public PluginCatalog(IReadOnlyList<LoadedPlugin> loaded, IReadOnlyList<PluginRejection> rejected)
+    public PluginCatalog(IReadOnlyList<LoadedPlugin> loaded, IReadOnlyList<PluginRejection> rejected, IReadOnlyList<PluginRoot>? roots = null)
     {
+        Roots = roots ?? [];
         Loaded = loaded;
         Rejected = rejected;
         Models = loaded.SelectMany(p => p.Models).OrderBy(m => m.Name, StringComparer.Ordinal).ToList();
         Datasets = loaded.SelectMany(p => p.Datasets).OrderBy(d => d.Name, StringComparer.Ordinal).ToList();
     }
+
+    public IReadOnlyList<PluginRoot> Roots { get; }
 
     public IReadOnlyList<LoadedPlugin> Loaded { get; }
 

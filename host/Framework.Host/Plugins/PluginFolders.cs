@@ -8,9 +8,11 @@ internal static class PluginFolders
 
     /// <summary>
     /// Expands roots into plugin folders. A root may be a plugin folder itself (it holds plugin.json) or a folder of
-    /// plugin folders. Missing roots are reported, not fatal. Duplicates (same full path) are kept once.
+    /// plugin folders. Missing roots are reported, not fatal, and so is a root that holds assemblies but no plugin.json
+    /// (a plugin's build output without its manifest, say), which would otherwise be searched for subfolders in vain.
+    /// Duplicates (same full path) are kept once.
     /// </summary>
-    public static IReadOnlyList<string> Expand(IEnumerable<string> roots, ICollection<string> missingRoots)
+    public static IReadOnlyList<string> Expand(IEnumerable<string> roots, ICollection<string> missingRoots, ICollection<string>? unmanifested = null)
     {
         var result = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -22,9 +24,14 @@ internal static class PluginFolders
                 missingRoots.Add(full);
                 continue;
             }
-            IEnumerable<string> candidates = File.Exists(Path.Combine(full, PluginManifestReader.FileName))
-                ? [full]
-                : Directory.EnumerateDirectories(full).Order(StringComparer.Ordinal);
+            bool manifest = File.Exists(Path.Combine(full, PluginManifestReader.FileName));
+            if (!manifest && Directory.EnumerateFiles(full, "*.dll").Any())
+            {
+                unmanifested?.Add(full);
+                continue;
+            }
+
+            IEnumerable<string> candidates = manifest ? [full] : Directory.EnumerateDirectories(full).Order(StringComparer.Ordinal);
             foreach (string folder in candidates)
             {
                 if (seen.Add(folder))

@@ -32,15 +32,29 @@ internal sealed class PluginLoader
     }
 
     /// <summary>Loads the plugins found under <paramref name="roots"/>.</summary>
-    public PluginCatalog LoadAll(IEnumerable<string> roots)
+    public PluginCatalog LoadAll(IEnumerable<string> roots) => LoadAll(roots.Select(r => new PluginRoot(r, "given")).ToList());
+
+    /// <summary>Loads the plugins found under <paramref name="roots"/>, remembering where each root came from.</summary>
+    public PluginCatalog LoadAll(IReadOnlyList<PluginRoot> roots)
     {
         var missingRoots = new List<string>();
-        var folders = PluginFolders.Expand(roots, missingRoots);
+        var unmanifested = new List<string>();
+        var folders = PluginFolders.Expand(roots.Select(r => r.Folder), missingRoots, unmanifested);
         foreach (string missing in missingRoots)
             _logger.PluginFolderMissing(missing);
 
         var loaded = new List<LoadedPlugin>();
         var rejected = new List<PluginRejection>();
+        foreach (var folder in unmanifested)
+        {
+            var assemblies = string.Join(", ", Directory.EnumerateFiles(folder, "*.dll").Select(Path.GetFileName).Order().Take(3));
+            var rejection = new PluginRejection(Path.GetFileName(folder), folder, PluginRejectionKind.InvalidManifest,
+                $"{folder} holds assemblies ({assemblies}) but no {PluginManifestReader.FileName}, so nothing in it was loaded; " +
+                "put a plugin.json beside the plugin's assembly (id, name, version, contractsVersion, assembly).");
+            rejected.Add(rejection);
+            _logger.PluginRejected(rejection.Name, rejection.Kind, rejection.Reason);
+        }
+
         var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
         foreach (string folder in folders)
@@ -71,7 +85,7 @@ internal sealed class PluginLoader
             _logger.PluginLoaded(plugin.Manifest.Name, plugin.Manifest.Version,
                 string.Join(", ", plugin.Models.Select(m => m.Name).Concat(plugin.Datasets.Select(d => d.Name))));
         }
-        return new PluginCatalog(loaded, rejected);
+        return new PluginCatalog(loaded, rejected, roots);
     }
 
     private (LoadedPlugin? Plugin, PluginRejection? Rejection) LoadOne(string folder)

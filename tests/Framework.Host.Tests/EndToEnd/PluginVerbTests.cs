@@ -88,6 +88,42 @@ public sealed class PluginVerbTests : IDisposable
     }
 
     [Fact]
+    public void AFolderRegisteredOnceInTheUserConfigurationServesRunsWithoutPlugins()
+    {
+        using var home = new TempFolder();
+        var host = Host;
+        host.Environment["XDG_CONFIG_HOME"] = home.Path;
+        var experiment = home.Write("gan.yaml", "model: {plugin: gan-fixture}\ndataset: {plugin: gaussian-ring, train_count: 256}\ntraining: {epochs: 1, threads: 1}\n");
+
+        var before = host.Run("validate", experiment);
+        var added = host.Run("plugins", "add", TestPaths.FixturePlugins);
+        var run = new HostProcess { WorkingDirectory = home.Path, Environment = { ["XDG_CONFIG_HOME"] = home.Path } }.Run("run", experiment);
+
+        Assert.Equal(2, before.ExitCode);
+        Assert.Contains("unknown model plugin 'gan-fixture'; available: rbm, vae; searched: ", before.Error);
+        Assert.Contains("(bundled); add its folder with --plugins FOLDER, once for good with `fw plugins add FOLDER`", before.Error);
+        Assert.True(added.ExitCode == 0, added.ToString());
+        Assert.Contains(TestPaths.FixturePlugins, File.ReadAllText(Path.Combine(home.Path, "framework", "config.json")));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("FINISHED", run.Output);
+        Assert.Equal(0, host.Run("plugins", "remove", TestPaths.FixturePlugins).ExitCode);
+        Assert.Equal(2, host.Run("validate", experiment).ExitCode);
+    }
+
+    [Fact]
+    public void AFolderOfAssembliesWithoutAManifestIsReportedNotSkippedSilently()
+    {
+        using var folder = new TempFolder();
+        File.Copy(Path.Combine(TestPaths.FixturePlugins, "FixtureGan", "FixtureGan.dll"), Path.Combine(folder.Path, "FixtureGan.dll"));
+
+        var result = Host.Run("--plugins", folder.Path, "plugins", "list");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"{folder.Path} holds assemblies (FixtureGan.dll) but no plugin.json, so nothing in it was loaded", result.Output);
+        Assert.Contains($"{folder.Path} (--plugins)", result.Output);
+    }
+
+    [Fact]
     public void DescribingAnUnknownPluginExitsWithTwoAndSuggestsAName()
     {
         var result = Host.Run("plugins", "describe", "rmb");

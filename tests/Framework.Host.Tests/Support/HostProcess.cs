@@ -34,6 +34,10 @@ internal sealed class HostProcess
         info.Environment["MLFLOW_TRACKING_URI"] = "";
         info.Environment["MLFLOW_EXPERIMENT_NAME"] = "";
         info.Environment["Framework__CacheDirectory"] = Path.Combine(WorkingDirectory, "cache");
+        // Nor a developer's own plugin folders: an empty configuration home of the test's, unless the test sets one.
+        info.Environment["XDG_CONFIG_HOME"] = Path.Combine(WorkingDirectory, ".config");
+        info.Environment["FRAMEWORK_CONFIG"] = "";
+        info.Environment["FRAMEWORK_PLUGIN_PATH"] = "";
         foreach (var (key, value) in Environment)
             info.Environment[key] = value;
         return Process.Start(info)!;
