@@ -30,14 +30,27 @@ internal static class CommandLineApp
             Arity = ArgumentArity.ZeroOrMore,
         };
 
-        var resumeOption = new Option<string?>("--resume") { Description = "Continue a run from its folder (runs/<experiment>/<time>) or a .ckpt file." };
-        var run = new Command("run", "Train the model an experiment file describes and track it in MLflow.") { fileArgument, setOption, resumeOption };
-        run.SetAction((result, _) => WithHost(result, pluginsOption, verboseOption, scope =>
+        var resumeOption = new Option<string?>("--resume")
         {
-            using var signals = new ShutdownSignals();
-            return scope.Resolve<RunCommand>().Execute(result.GetValue(fileArgument)!, result.GetValue(setOption) ?? [],
-                result.GetValue(resumeOption), Console.Out, Console.Error, signals.Token);
-        }));
+            Description = "Continue a run from its folder (runs/<experiment>/<time>) or a .ckpt file; without FILE, with the run's own configuration and plugin folders.",
+        };
+        var runFileArgument = new Argument<string?>("file") { Description = "The experiment file (YAML); leave it out with --resume RUN_FOLDER.", Arity = ArgumentArity.ZeroOrOne };
+        var run = new Command("run", "Train the model an experiment file describes and track it in MLflow.") { runFileArgument, setOption, resumeOption };
+        run.SetAction((result, _) =>
+        {
+            var (file, extraFolders, problem) = RunTarget(result.GetValue(runFileArgument), result.GetValue(resumeOption), result.GetValue(setOption) ?? []);
+            if (problem is not null)
+            {
+                Console.Error.WriteLine($"error: {problem}");
+                return Task.FromResult(ExitCodes.Usage);
+            }
+
+            return WithHost(result, pluginsOption, verboseOption, scope =>
+            {
+                using var signals = new ShutdownSignals();
+                return scope.Resolve<RunCommand>().Execute(file!, result.GetValue(setOption) ?? [], result.GetValue(resumeOption), Console.Out, Console.Error, signals.Token);
+            }, extraFolders);
+        });
 
         var validate = new Command("validate", "Check an experiment file against the plugins' options; runs nothing.") { fileArgument, setOption };
         validate.SetAction((result, _) => WithHost(result, pluginsOption, verboseOption, scope =>
@@ -158,6 +171,26 @@ internal static class CommandLineApp
             trial,
             finalize,
         };
+    }
+
+    /// <summary>The experiment file of <c>run</c>: the one given, or with <c>--resume RUN_FOLDER</c> alone the run's own
+    /// resolved configuration, with the plugin folders it was started with, in the directory it was started in.</summary>
+    private static (string? File, IReadOnlyList<string> PluginFolders, string? Problem) RunTarget(string? file, string? resume, IReadOnlyList<string> overrides)
+    {
+        if (file is not null)
+            return (file, [], null);
+        if (resume is null)
+            return (null, [], "run needs an experiment file, or --resume RUN_FOLDER to continue a run with its own configuration.");
+        if (overrides.Count > 0)
+            return (null, [], "--set changes a configuration, but --resume RUN_FOLDER alone continues a run with its own; give the experiment file too.");
+        var folder = Training.RunInvocation.RunFolderOf(resume);
+        var config = Path.Combine(folder, "config.yaml");
+        if (!File.Exists(config))
+            return (null, [], $"{folder} is not a run folder (it has no config.yaml); give the experiment file and --resume RUN_FOLDER.");
+        var invocation = Training.RunInvocation.Read(folder);
+        if (invocation is not null && Directory.Exists(invocation.WorkingDirectory))
+            Directory.SetCurrentDirectory(invocation.WorkingDirectory);  // where the run's relative runs/ and mlflow.db are
+        return (config, invocation?.PluginFolders ?? [], null);
     }
 
     /// <summary>

@@ -35,12 +35,25 @@ internal sealed record ResumePoint(RunFolder Folder, string Checkpoint, string? 
         if (header.ConfigHash != hash)
         {
             problem = "the experiment's configuration changed since the checkpoint was written (MLflow params are " +
-                      "write-once, so the run cannot continue with other values); run it as a new run, or restore the old settings.";
+                      "write-once, so the run cannot continue with other values): " + Changes(header.Parameters, experiment.FlatParameters) +
+                      "; restore those values (`run --resume RUN_FOLDER` alone uses the run's own configuration), or start a new run.";
             return null;
         }
         // run folder = parent of checkpoints/
         string runFolder = Path.GetDirectoryName(Path.GetDirectoryName(checkpoint)!)!;
         problem = null;
         return new ResumePoint(RunFolder.Open(runFolder), checkpoint, header.RunId);
+    }
+
+    /// <summary>Each key whose value differs, with the checkpoint's value and the current one.</summary>
+    private static string Changes(IReadOnlyDictionary<string, string>? before, IReadOnlyDictionary<string, string> now)
+    {
+        if (before is null)
+            return "the checkpoint does not record its values";
+        var keys = before.Keys.Union(now.Keys).Order(StringComparer.Ordinal)
+            .Where(k => before.GetValueOrDefault(k) != now.GetValueOrDefault(k)).ToList();
+        static string Text(string? value) => value is null ? "(absent)" : value.Length == 0 ? "\"\"" : value;
+        var listed = keys.Take(10).Select(k => $"{k} was {Text(before.GetValueOrDefault(k))}, now {Text(now.GetValueOrDefault(k))}");
+        return string.Join("; ", listed) + (keys.Count > 10 ? $"; and {keys.Count - 10} more" : "");
     }
 }

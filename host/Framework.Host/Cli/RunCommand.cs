@@ -21,6 +21,7 @@ internal sealed class RunCommand(
     TrackingStoreFactory trackingFactory,
     HostSettings settings,
     RunLogSink runLog,
+    GlobalOptions options,
     ILogger<RunCommand> logger)
 {
     public int Execute(string file, IReadOnlyList<string> overrides, string? resume, TextWriter output, TextWriter error, CancellationToken cancellation)
@@ -70,6 +71,8 @@ internal sealed class RunCommand(
         StartupTimeline.Mark(logger, "tracking store open");
         var folder = resumePoint?.Folder ?? RunFolder.Create(settings.RunsDirectory, experiment.Name, DateTimeOffset.UtcNow);
         File.WriteAllText(folder.ConfigFile, experiment.ResolvedYaml);
+        if (resumePoint is null)
+            new RunInvocation(Environment.CurrentDirectory, options.PluginFolders.Select(Path.GetFullPath).ToList(), experiment.SourcePath, experiment.Overrides).Write(folder.Path);
         runLog.Open(folder.LogFile);
         try
         {
@@ -83,20 +86,30 @@ internal sealed class RunCommand(
             run.LogArtifact(folder.ConfigFile, "config.yaml");
             StartupTimeline.Mark(logger, "run created");
 
+            var resumeCommand = ResumeCommand(folder);
             var request = new TrainingRequest(experiment, modelPlugin, datasetPlugin, device, folder, run,
                 settings.ResolvedCacheDirectory, resumePoint?.Checkpoint, processStart)
             {
                 ModelPluginVersion = catalog.OwnerOf(modelPlugin)?.Manifest.Version ?? "unknown",
+                ResumeHint = resumeCommand,
             };
             var outcome = trainer.Run(request, cancellation);
 
             RunCompletion.Record(run, folder, experiment, target.Uri, outcome, runLog);
-            RunSummary.Print(output, experiment, folder, run.RunId, target.Uri, outcome);
+            RunSummary.Print(output, experiment, folder, run.RunId, target.Uri, outcome, resumeCommand);
             return RunCompletion.ExitCode(outcome.Status);
         }
         finally
         {
             runLog.Close();
         }
+    }
+
+    /// <summary>A command that continues this run as printed, from any directory: the run folder form, which takes the
+    /// run's configuration and plugin folders from the folder itself.</summary>
+    private static string ResumeCommand(RunFolder folder)
+    {
+        var invocation = Sweeps.HostInvocation.Current(new GlobalOptions([], Verbose: false));
+        return Internal.ShellWords.Join([invocation.FileName, .. invocation.Prefix, "run", "--resume", folder.Path]);
     }
 }

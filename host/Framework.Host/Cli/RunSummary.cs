@@ -8,7 +8,8 @@ namespace Framework.Host.Cli;
 /// <summary>The table printed when a run ends: status, final metrics, where things are, how to look at them.</summary>
 internal static class RunSummary
 {
-    public static void Print(TextWriter output, ExperimentDefinition experiment, RunFolder folder, string runId, string trackingUri, TrainingOutcome outcome)
+    public static void Print(TextWriter output, ExperimentDefinition experiment, RunFolder folder, string runId, string trackingUri, TrainingOutcome outcome,
+        string resumeCommand)
     {
         output.WriteLine();
         output.WriteLine($"Run {runId} {outcome.Status.ToString().ToUpperInvariant()} after {outcome.GlobalStep} steps in {outcome.Elapsed:hh\\:mm\\:ss\\.f}");
@@ -24,6 +25,6 @@ internal static class RunSummary
         if (trackingUri.StartsWith("sqlite:", StringComparison.Ordinal))
             output.WriteLine($"  view with:  mlflow ui --backend-store-uri {trackingUri}");
         if (outcome.Status == RunStatus.Killed)
-            output.WriteLine($"  resume with: run {experiment.SourcePath} --resume {folder.Path}");
+            output.WriteLine($"  resume with: {resumeCommand}");
     }
 }

@@ -10,6 +10,7 @@ namespace Framework.Host.Training;
 /// <param name="StepInEpoch">Steps of <paramref name="Epoch"/> already done.</param>
 /// <param name="GlobalStep">Steps done in all.</param>
 /// <param name="SavedAt">When it was written (UTC).</param>
+/// <param name="Parameters">The resolved configuration as flat parameters, so that a resume with other values can say which.</param>
 internal sealed record CheckpointHeader(
     string Experiment,
     string ModelPlugin,
@@ -19,4 +20,5 @@ internal sealed record CheckpointHeader(
     int Epoch,
     long StepInEpoch,
     long GlobalStep,
-    DateTimeOffset SavedAt);
+    DateTimeOffset SavedAt,
+    IReadOnlyDictionary<string, string>? Parameters = null);

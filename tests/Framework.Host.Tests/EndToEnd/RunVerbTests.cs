@@ -127,6 +127,42 @@ public sealed class RunVerbTests : IDisposable
 
         Assert.Equal(2, resumed.ExitCode);
         Assert.Contains("configuration changed", resumed.Error);
+        Assert.Contains("model.hidden was 16, now 8", resumed.Error);
+    }
+
+    [Fact]
+    public async Task AnInterruptedRunResumesWithThePrintedCommandFromAnyDirectoryKeepingItsOverridesAndPluginFolders()
+    {
+        string file = Path.Combine(_work, "gan.yaml");
+        File.WriteAllText(file, "model: {plugin: gan-fixture}\ndataset: {plugin: gaussian-ring, train_count: 512}\ntraining: {epochs: 1000, threads: 1, eval_every: 0, checkpoint_every: 0}\n");
+        using var process = Host.Start("--plugins", TestPaths.FixturePlugins, "run", file, "--set", "training.batch_size=32");
+        var output = process.StandardOutput.ReadToEndAsync();
+        await ReadUntilAsync(process.StandardError, "Run ").WaitAsync(TimeSpan.FromMinutes(2));
+        await Task.Delay(500);
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            kill.WaitForExit();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(1)), "the run did not stop after SIGTERM");
+        var printed = (await output).Split('\n').Single(l => l.Contains("resume with:", StringComparison.Ordinal)).Split("resume with:")[1].Trim();
+
+        // As printed, from another directory: no file, no --set, no --plugins.
+        var elsewhere = Directory.CreateTempSubdirectory("fw-elsewhere-").FullName;
+        var resume = Process.Start(new ProcessStartInfo("bash", ["-c", printed])
+        {
+            WorkingDirectory = elsewhere, RedirectStandardOutput = true, RedirectStandardError = true,
+            Environment = { ["XDG_CONFIG_HOME"] = Path.Combine(_work, ".config"), ["MLFLOW_TRACKING_URI"] = "", ["FRAMEWORK_PLUGIN_PATH"] = "" },
+        })!;
+        var resumeOutput = resume.StandardOutput.ReadToEndAsync();
+        var resumeError = resume.StandardError.ReadToEndAsync();
+        Assert.True(resume.WaitForExit(TimeSpan.FromMinutes(5)), "the resumed run did not finish");
+
+        Assert.True(resume.ExitCode == 0, $"{printed}\n{await resumeOutput}\n{await resumeError}");
+        Assert.DoesNotContain("--set", printed);
+        Assert.Empty(Directory.GetFileSystemEntries(elsewhere));
+        using var db = new SqliteConnection($"Data Source={Path.Combine(_work, "mlflow.db")}");
+        db.Open();
+        Assert.Equal(1L, Scalar(db, "select count(*) from runs"));
+        Assert.Equal("FINISHED", Scalar(db, "select status from runs"));
+        Assert.Equal("32", Scalar(db, "select value from params where key = 'training.batch_size'"));
     }
 
     [Fact]

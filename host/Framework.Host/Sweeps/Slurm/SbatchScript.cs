@@ -146,5 +146,5 @@ internal static class SbatchScript
         script.Append("#SBATCH ").Append(option).Append('=').Append(value.Contains(' ', StringComparison.Ordinal) ? $"\"{value}\"" : value).Append('\n');
 
     /// <summary>Single-quotes a word for bash.</summary>
-    public static string Quote(string word) => "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+    public static string Quote(string word) => Internal.ShellWords.Quote(word);
 }

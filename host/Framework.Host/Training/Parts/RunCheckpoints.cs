@@ -34,7 +34,7 @@ internal sealed class RunCheckpoints
     {
         var header = new CheckpointHeader(_request.Experiment.Name, _request.ModelPlugin.Name, _request.ModelPluginVersion,
             ConfigHash.Compute(_request.Experiment.FlatParameters), _request.Tracker.RunId, epoch, stepInEpoch, globalStep,
-            DateTimeOffset.UtcNow);
+            DateTimeOffset.UtcNow, _request.Experiment.FlatParameters);
         using (var scope = NewDisposeScope())
             CheckpointFile.Write(_request.Folder.LastCheckpoint, header, _generator, _sections);
         _logger.CheckpointWritten(_request.Folder.LastCheckpoint, globalStep);
