@@ -39,6 +39,14 @@ public sealed class ApiApprovalTests
         Assert.False(ContractsInfo.Supports(new Version(current.Major + 1, 0)));
     }
 
+    [Fact]
+    public void TheAssemblyAndItsPackageCarryTheContractsVersion()
+    {
+        // Directory.Build.props' ContractsVersion versions the assembly and the kit's packages; ContractsInfo says it in code.
+        var assembly = typeof(ContractsInfo).Assembly.GetName().Version!;
+        Assert.Equal(ContractsInfo.Version, new Version(assembly.Major, assembly.Minor));
+    }
+
     private static string Normalize(string text) => text.Replace("\r\n", "\n").Trim();
 
     private static string SourceFolder([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
