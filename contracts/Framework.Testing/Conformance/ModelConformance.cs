@@ -10,6 +10,9 @@ namespace Framework.Testing.Conformance;
 
 /// <summary>The obligations of a model plugin (see <see cref="IModel"/>), checked by running it as the host would:
 /// the checks of <c>fw plugins check</c>, usable from any test framework.</summary>
+/// <remarks>Like the host, each run seeds libtorch's global generator before it builds the model (TorchSharp's layers
+/// initialise from it), so checks must not run beside other work that draws from it: in xunit, keep them in one test
+/// collection or turn test parallelisation off for the assembly (the template's tests do).</remarks>
 /// <example>
 /// <code>
 /// [Fact]

@@ -8,6 +8,7 @@ using TorchSharp;
 
 namespace Framework.Host.Tests.Training;
 
+[Collection(InProcessTraining.Name)]
 public sealed class TrainerTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("fw-trainer-").FullName;

@@ -7,6 +7,7 @@ namespace Framework.Host.Tests.Training;
 
 /// <summary>The training services as experiment files reach them through the trainer: named optimiser groups, schedules,
 /// accumulation, the weight average and early stopping, on the fixture GAN and diffusion plugins.</summary>
+[Collection(InProcessTraining.Name)]
 public sealed class TrainingServicesTrainerTests : IDisposable
 {
     private readonly TempFolder _folder = new();
