@@ -1,5 +1,6 @@
 using System.Globalization;
 using Framework.Contracts.Data;
+using Framework.Plugins.Idx.Quality;
 using Microsoft.Extensions.Logging;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -30,17 +31,17 @@ internal sealed class IdxDatasetPlugin : DatasetPlugin<IdxOptions>
         using var scope = NewDisposeScope();
         var trainX = Binarize(ReadIntensities(trainImages, options.Shape), options, context.Generator);
         var testX = Binarize(ReadIntensities(testImages, options.Shape), options, context.Generator);
-        var dataset = new Dataset(
-            trainX.MoveToOuterDisposeScope(),
-            testX.MoveToOuterDisposeScope(),
-            ValueRange.Unit,
-            trainLabels is null ? null : ToLabels(trainLabels.Value.Payload).MoveToOuterDisposeScope(),
-            testLabels is null ? null : ToLabels(testLabels.Value.Payload).MoveToOuterDisposeScope())
+        var trainY = trainLabels is null ? null : ToLabels(trainLabels.Value.Payload).MoveToOuterDisposeScope();
+        var testY = testLabels is null ? null : ToLabels(testLabels.Value.Payload).MoveToOuterDisposeScope();
+        var dataset = new Dataset(trainX.MoveToOuterDisposeScope(), testX.MoveToOuterDisposeScope(), ValueRange.Unit, trainY, testY)
         {
             IsBinary = options.Binarize != Binarization.None,
             ClassNames = trainLabels is not null && options.ClassNames.Length > 0 ? options.ClassNames : null,
             Layout = SampleLayout.Image,
             Metadata = Metadata(options, trainImages, testImages),
+            Observables = options.SampleQuality && trainY is not null && testY is not null
+                ? new SampleQuality(trainX, trainY, testX, testY, options.QualityClassifierEpochs, context.CacheDirectory, context.Logger)
+                : null,
         };
         context.Logger.LogInformation(
             "Read {TrainCount} training and {TestCount} test images of {Height}x{Width} from {Directory}",

@@ -41,4 +41,11 @@ public sealed class IdxOptions
 
     [Description("Names of the label classes in label order (Fashion-MNIST's by default); empty for none, e.g. for MNIST digits.")]
     public string[] ClassNames { get; set; } = FashionMnist.ClassNames;
+
+    [Description("Score every model's samples (and the training images, as the floor) by their Fréchet distance to the test set in the features of a small classifier trained once on the labelled training split and cached by the data's digest: samples/fd, data/fd, class_entropy, class_score. Needs label files.")]
+    public bool SampleQuality { get; set; } = true;
+
+    [Description("Training epochs of the sample-quality classifier.")]
+    [Range(1, 100)]
+    public int QualityClassifierEpochs { get; set; } = 3;
 }

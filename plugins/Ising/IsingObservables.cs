@@ -5,7 +5,9 @@ namespace Framework.Plugins.Ising;
 
 /// <summary>Thermodynamic observables of a set of configurations of the periodic L-by-L Ising model (J = 1):
 /// energy per spin ⟨e⟩, absolute magnetisation per spin ⟨|m|⟩, specific heat per spin N(⟨e²⟩ - ⟨e⟩²)/T² and
-/// susceptibility per spin N(⟨m²⟩ - ⟨|m|⟩²)/T.</summary>
+/// susceptibility per spin N(⟨m²⟩ - ⟨|m|⟩²)/T, and the fraction of configurations with positive magnetisation (a lattice
+/// with m = 0 counts one half): below T_c the two ordered states are equally likely, so a model that has forgotten one
+/// of them shows a fraction far from 0.5 while its energy and |m| can still look right.</summary>
 /// <remarks>Values that are not exactly ±1 (mean-field samples) are used as they are.</remarks>
 internal sealed class IsingObservables(int size, double temperature) : IDataObservables
 {
@@ -20,7 +22,9 @@ internal sealed class IsingObservables(int size, double temperature) : IDataObse
         // Each bond counted once: right and down neighbours, with periodic wrap-around.
         var bonds = spins * (spins.roll(-1, 2) + spins.roll(-1, 1));
         var energy = -bonds.sum([1, 2]) / sites;
-        var magnetisation = spins.sum([1, 2]).abs() / sites;
+        var signedMagnetisation = spins.sum([1, 2]) / sites;
+        var magnetisation = signedMagnetisation.abs();
+        var positiveFraction = (signedMagnetisation.sign() + 1).mean().item<double>() / 2;
 
         var meanEnergy = energy.mean().item<double>();
         var meanMagnetisation = magnetisation.mean().item<double>();
@@ -32,6 +36,7 @@ internal sealed class IsingObservables(int size, double temperature) : IDataObse
             ["abs_magnetization"] = meanMagnetisation,
             ["specific_heat"] = sites * energyVariance / (temperature * temperature),
             ["susceptibility"] = sites * magnetisationVariance / temperature,
+            ["positive_magnetization_fraction"] = positiveFraction,
         };
     }
 }

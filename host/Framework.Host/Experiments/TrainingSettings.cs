@@ -51,6 +51,10 @@ internal sealed class TrainingSettings
     [Range(1, 100_000)]
     public int SampleCount { get; set; } = 64;
 
+    [Description("How many samples to draw after the last epoch (written whole as samples/final.npy; the dataset's sample-quality observables such as a Fréchet distance need thousands); 0 draws sample_count.")]
+    [Range(0, 1_000_000)]
+    public int FinalSampleCount { get; set; }
+
     [Description("The model's optimiser (for a model with several optimiser groups: the base every training.optimizers entry overrides).")]
     public OptimizerOptions Optimizer { get; set; } = new();
 

@@ -199,7 +199,7 @@ internal sealed class Trainer
     {
         var settings = request.Experiment.Training;
         run.Loop.Evaluate(isFinal: true, _logger);
-        run.Loop.SampleAndLog(settings.SampleCount, "samples/final");
+        run.Loop.SampleAndLog(settings.FinalSampleCount > 0 ? settings.FinalSampleCount : settings.SampleCount, "samples/final", keepArray: true);
         run.Loop.UseConfiguredThreads();
         run.Checkpoints.Save(state.StopReason is null ? settings.Epochs : state.StoppedAfterEpoch, 0, state.GlobalStep);
         run.Artifacts.LogFile(request.Folder.LastCheckpoint, "checkpoints/final.ckpt");

@@ -21,7 +21,8 @@ public sealed class RunVerbTests : IDisposable
     [Fact]
     public void TheQuickstartRunsToCompletionAndIsRecordedInMlflowsStore()
     {
-        var result = Host.Run("run", Quickstart, "--set", "training.epochs=20", "--set", "training.eval_every=10");
+        var result = Host.Run("run", Quickstart, "--set", "training.epochs=20", "--set", "training.eval_every=10",
+            "--set", "training.final_sample_count=300");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("FINISHED", result.Output);
@@ -42,6 +43,10 @@ public sealed class RunVerbTests : IDisposable
         Assert.True(File.Exists(Path.Combine(runFolder, "checkpoints", "last.ckpt")));
         Assert.Contains("Run ", File.ReadAllText(Path.Combine(runFolder, "run.log")));
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(runFolder, "artifacts", "samples"), "*.png"));
+        // The final samples are kept whole for scoring outside the run (300 lattices of 4×4 float32 after the
+        // 128-byte .npy header), beside their picture.
+        Assert.True(File.Exists(Path.Combine(runFolder, "artifacts", "samples", "final.png")));
+        Assert.Equal(128 + 300 * 16 * 4, new FileInfo(Path.Combine(runFolder, "artifacts", "samples", "final.npy")).Length);
     }
 
     [Fact]

@@ -49,6 +49,22 @@ public sealed class IsingPluginTests
         Assert.Equal(0.0, ordered["susceptibility"], 12);
         Assert.Equal(2.0, antiferro["energy_per_spin"], 12);
         Assert.Equal(0.0, antiferro["abs_magnetization"], 12);
+        Assert.Equal(1.0, ordered["positive_magnetization_fraction"], 12);
+        Assert.Equal(0.5, antiferro["positive_magnetization_fraction"], 12);
+    }
+
+    [Fact]
+    public void ThePositiveMagnetisationFractionCountsTheOrderedStatesAModelDrew()
+    {
+        var observables = new IsingObservables(4, temperature: 1.5);
+        using var scope = NewDisposeScope();
+        // Three lattices all up, one all down: a model that favours one ordered state.
+        var lattices = cat([ones(3, 4, 4), ones(1, 4, 4).neg()]);
+
+        var observed = observables.Compute(lattices);
+
+        Assert.Equal(0.75, observed["positive_magnetization_fraction"], 12);
+        Assert.Equal(1.0, observed["abs_magnetization"], 12);
     }
 
     [Fact]

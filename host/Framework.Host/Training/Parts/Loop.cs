@@ -49,9 +49,16 @@ internal sealed class Loop(IModel model, TrainingServices services, IReadOnlyLis
                 part.AfterEvaluation(state, metrics);
     }
 
-    /// <summary>Draws samples (from the averaged weights when there are some), saves them as an image grid or .npy, and
-    /// logs the dataset's observables of them.</summary>
-    public void SampleAndLog(int count, string name)
+    /// <summary>The most samples drawn into one image grid: thousands drawn for a sample-quality score would make a
+    /// picture nobody can read.</summary>
+    public const int GridLimit = 256;
+
+    /// <summary>Draws samples (from the averaged weights when there are some), saves them as an image grid (of the first
+    /// <see cref="GridLimit"/>) or .npy, and logs the dataset's observables of them.</summary>
+    /// <param name="count">How many samples to draw.</param>
+    /// <param name="name">Artifact path without extension.</param>
+    /// <param name="keepArray">Also write all samples as .npy, for scoring them outside the run (the final samples).</param>
+    public void SampleAndLog(int count, string name, bool keepArray = false)
     {
         UseConfiguredThreads();
         var data = context.Data;
@@ -60,7 +67,8 @@ internal sealed class Loop(IModel model, TrainingServices services, IReadOnlyLis
         Tensor samples;
         using (services.UseAveragedWeights())
             samples = model.Sample(count, context);
-        if (data.Layout == SampleLayout.Vector || !TryLogGrid(samples, data, name))
+        var drawn = data.Layout != SampleLayout.Vector && TryLogGrid(samples.narrow(0, 0, Math.Min(samples.shape[0], GridLimit)), data, name);
+        if (!drawn || keepArray)
             context.Artifacts.LogBytes(name + ".npy", Internal.NpyWriter.Encode(samples));
         if (data.Observables is not null)
             state.Log(data.Observables.Compute(samples).ToDictionary(o => "samples/" + o.Key, o => o.Value, StringComparer.Ordinal));
