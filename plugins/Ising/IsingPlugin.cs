@@ -40,6 +40,7 @@ public sealed class IsingPlugin : DatasetPlugin<IsingOptions>
         all.Dispose();
         return new Dataset(train, test, ValueRange.Spin)
         {
+            IsBinary = true,
             Layout = SampleLayout.Lattice,
             Observables = new IsingObservables(options.Size, options.Temperature),
             Metadata = new Dictionary<string, string>

@@ -31,6 +31,7 @@ internal sealed class VaeModel : IModel
     private readonly long[] _sampleShape;
     private readonly VaeArtifacts _artifacts;
     private readonly LossHistory _history = new();
+    private readonly TwoValueCoding _coding;
 
     // The training loss summed since the last evaluation, kept on the device so that steps never synchronise.
     private readonly Tensor _lossSinceEvaluation;
@@ -44,14 +45,19 @@ internal sealed class VaeModel : IModel
         _sampleShape = context.Data.SampleShape;
         VaeModelValidation.Check(options, context.Data);
 
+        _coding = TwoValueCoding.For(options, context.Data);
+
         _network = VaeNetworkFactory.Create(options, _sampleShape, context.Device);
         Initialization.PyTorchDefault(_network, context.Generator);
         if (options.OutputBias == OutputBiasInit.DataMean)
-            OutputBiasFromData.Apply(_network, context.Data.TrainX);
+        {
+            using var scope = NewDisposeScope();
+            OutputBiasFromData.Apply(_network, _coding.ToUnit(context.Data.TrainX));
+        }
         var optimizer = context.Optimizers.Create(_network.parameters());
         _training = TrainingPaths.Create(options, _network, optimizer, context.BatchSize, context.Device, NegativeElbo);
         _klWeight = new KlWeightSchedule(options.Beta, options.KlWarmupEpochs, context.StepsPerEpoch);
-        _artifacts = new VaeArtifacts(options, _sampleShape, context.Data.ValueRange);
+        _artifacts = new VaeArtifacts(options, _sampleShape, context.Data.ValueRange, _coding);
         _lossSinceEvaluation = zeros(1, float64, context.Device).DetachFromDisposeScope();
     }
 
@@ -77,7 +83,7 @@ internal sealed class VaeModel : IModel
     /// <inheritdoc />
     public StepOutput TrainStep(Batch batch, IStepContext context)
     {
-        var x = batch.X;
+        var x = _coding.ToUnit(batch.X);
         var size = x.shape[0];
         var beta = _klWeight.At(context.GlobalStep);
         var scale = _options.Reduction == LossReduction.Sum ? 1.0 : 1.0 / size;
@@ -99,7 +105,7 @@ internal sealed class VaeModel : IModel
     public IReadOnlyDictionary<string, double> Evaluate(IEvaluationContext context)
     {
         using var noGrad = no_grad();
-        var test = context.Data.TestX;
+        var test = _coding.ToUnit(context.Data.TestX);
         var summary = ElboEvaluator.Run(_network, test, context.EvaluationBatchSize, _options.ElboSamples, context.Generator);
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal)
         {
@@ -144,7 +150,7 @@ internal sealed class VaeModel : IModel
         var values = _options.SampleMode == SampleMode.Mean
             ? _network.Observation.Mean(output)
             : _network.Observation.Draw(output, context.Generator);
-        return values.reshape([count, .. _sampleShape]);
+        return _coding.FromUnit(values).reshape([count, .. _sampleShape]);
     }
 
     /// <inheritdoc />

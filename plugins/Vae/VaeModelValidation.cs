@@ -24,9 +24,10 @@ internal static class VaeModelValidation
                 throw new ArgumentException($"model.kernel_size must be odd so that 'same' padding is symmetric; got {options.KernelSize}.");
         }
 
-        if (options.Likelihood == DecoderDistribution.Bernoulli && (data.ValueRange.Min < 0 || data.ValueRange.Max > 1))
+        // Binary data with other values (spins ±1) is coded to {0, 1} for the Bernoulli decoder (TwoValueCoding).
+        if (options.Likelihood == DecoderDistribution.Bernoulli && !data.IsBinary && (data.ValueRange.Min < 0 || data.ValueRange.Max > 1))
             throw new ArgumentException(
-                $"model.likelihood bernoulli needs data in [0, 1], but the dataset's values lie in [{data.ValueRange.Min}, {data.ValueRange.Max}]; " +
+                $"model.likelihood bernoulli needs data in [0, 1] or two-valued data, but the dataset's values lie in [{data.ValueRange.Min}, {data.ValueRange.Max}]; " +
                 "use likelihood: gaussian, or a dataset scaled to [0, 1].");
     }
 

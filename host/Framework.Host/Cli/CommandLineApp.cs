@@ -99,11 +99,22 @@ internal static class CommandLineApp
                 Console.Out, Console.Error, signals.Token);
         }));
 
+        var experimentsArgument = new Argument<string[]>("experiments") { Description = "MLflow experiment names (an experiment file's name: rbm-ising, gan-ising, ...).", Arity = ArgumentArity.OneOrMore };
+        var storeOption = new Option<string>("--store") { Description = "The local MLflow SQLite file.", DefaultValueFactory = _ => "mlflow.db" };
+        var byOption = new Option<string?>("--by") { Description = "The parameter to compare along (default: the one dataset parameter that differs between the runs, such as dataset.temperature)." };
+        var reportOutputOption = new Option<string>("--output", "-o") { Description = "Folder for observables.csv and observables.png.", DefaultValueFactory = _ => "reports" };
+        var report = new Command("report", "Compare model families on the observables of their samples against the data's (Ising energy, magnetisation, ...), from finished runs.")
+        {
+            experimentsArgument, storeOption, byOption, reportOutputOption,
+        };
+        report.SetAction((result, _) => Task.FromResult(new ReportCommand().Execute(result.GetValue(experimentsArgument)!, result.GetValue(storeOption)!,
+            result.GetValue(byOption), result.GetValue(reportOutputOption)!, Console.Out, Console.Error)));
+
         var sweep = SweepCommands(fileArgument, setOption, pluginsOption, verboseOption);
 
         var root = new RootCommand("Framework: experiments with generative models, from YAML files, tracked in MLflow.")
         {
-            run, validate, plugins, schema, sync, sweep,
+            run, validate, plugins, schema, sync, report, sweep,
         };
         root.Options.Add(pluginsOption);
         root.Options.Add(verboseOption);

@@ -15,11 +15,14 @@ internal sealed class VaeArtifacts
     private readonly VaeOptions _options;
     private readonly long[]? _image;
     private readonly ValueRange _range;
+    private readonly TwoValueCoding _coding;
 
-    public VaeArtifacts(VaeOptions options, IReadOnlyList<long> sampleShape, ValueRange range)
+    /// <summary>Pictures of the network's own view of the data: inputs coded as the decoder sees them.</summary>
+    public VaeArtifacts(VaeOptions options, IReadOnlyList<long> sampleShape, ValueRange range, TwoValueCoding coding)
     {
         _options = options;
-        _range = range;
+        _coding = coding;
+        _range = coding.IsIdentity ? range : ValueRange.Unit;
         _image = SampleGeometry.AsImage(sampleShape);
     }
 
@@ -42,7 +45,7 @@ internal sealed class VaeArtifacts
 
     private void LogReconstructions(IEvaluationContext context, VaeNetwork network, string tag)
     {
-        var test = context.Data.TestX;
+        var test = _coding.ToUnit(context.Data.TestX);
         var columns = (int)Math.Min(8, Math.Min(_options.ReconstructionCount, test.shape[0]));
         var rows = (int)Math.Min(_options.ReconstructionCount, test.shape[0]) / columns;
         var x = test.narrow(0, 0, rows * columns);
@@ -70,7 +73,7 @@ internal sealed class VaeArtifacts
 
     private void LogEmbedding(IEvaluationContext context, VaeNetwork network, string tag)
     {
-        var test = context.Data.TestX;
+        var test = _coding.ToUnit(context.Data.TestX);
         var count = _options.EmbeddingPoints > 0 ? Math.Min(_options.EmbeddingPoints, test.shape[0]) : test.shape[0];
         var means = new List<Tensor>();
         for (long start = 0; start < count; start += context.EvaluationBatchSize)
