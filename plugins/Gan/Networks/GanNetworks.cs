@@ -7,7 +7,7 @@ namespace Framework.Plugins.Gan.Networks;
 /// <param name="Generator">G(z), values in [-1, 1].</param>
 /// <param name="Discriminator">D(x), one logit or critic value per example.</param>
 /// <param name="Shape">The shape of one example as the networks see it: <c>[C, H, W]</c> for dcgan, <c>[features]</c> for mlp.</param>
-internal sealed record GanNetworks(GeneratorNetwork Generator, nn.Module<Tensor, Tensor> Discriminator, long[] Shape)
+internal sealed record GanNetworks(GeneratorNetwork Generator, nn.Module<Tensor, Tensor> Discriminator, long[] Shape) : IDisposable
 {
     /// <summary>Builds the networks that <paramref name="options"/> name for examples of <paramref name="sampleShape"/>,
     /// or says why they do not fit.</summary>
@@ -40,5 +40,12 @@ internal sealed record GanNetworks(GeneratorNetwork Generator, nn.Module<Tensor,
             _ => null,
         };
         return image is not null && image[1] >= 4 && image[2] >= 4 && image[1] % 4 == 0 && image[2] % 4 == 0 ? image : null;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Generator.Dispose();
+        Discriminator.Dispose();
     }
 }

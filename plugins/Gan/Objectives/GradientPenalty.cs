@@ -15,8 +15,8 @@ internal static class GradientPenalty
     {
         var interpolates = (epsilon * real + (1 - epsilon) * fake).detach().requires_grad_(true);
         var outputs = critic.forward(interpolates);
-        // create_graph: the penalty's own gradient with respect to the critic's weights goes through this gradient.
-        var gradient = autograd.grad([outputs.sum()], [interpolates], create_graph: true)[0];
+        // create_graph (and retain_graph, which TorchSharp does not infer from it as PyTorch does): the penalty's own gradient with respect to the critic's weights goes through this gradient.
+        var gradient = autograd.grad([outputs.sum()], [interpolates], retain_graph: true, create_graph: true)[0];
         return (gradient.flatten(1).norm(1) - 1).square().mean();
     }
 

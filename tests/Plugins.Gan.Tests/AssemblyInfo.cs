@@ -1,0 +1,3 @@
+// TestRun seeds libtorch's global generator before it builds a model, as the host does (TorchSharp's layers initialise
+// from it): tests that ran beside each other would draw from one another's stream.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
