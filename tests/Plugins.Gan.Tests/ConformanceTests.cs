@@ -19,15 +19,13 @@ public sealed class ConformanceTests
         Assert.True(report.Passed, report.ToTable());
     }
 
-    [Theory]
-    [InlineData(GanLoss.Bce)]
-    [InlineData(GanLoss.WganGp)]
-    public void TheDcganPassesEveryCheckOnSmallImages(GanLoss loss)
+    [Fact]
+    public void TheDcganPassesEveryCheckOnSmallImages()
     {
         using var data = Gans.Images();
-        var options = new GanOptions { Architecture = GanArchitecture.Dcgan, Loss = loss, LatentDim = 8, EvalSamples = 32 };
+        var options = new GanOptions { Architecture = GanArchitecture.Dcgan, LatentDim = 8, EvalSamples = 32 };
 
-        var report = ModelConformance.Check(Gans.Plugin, data, new ConformanceSettings { Options = options, LeakSteps = 30 });
+        var report = ModelConformance.Check(Gans.Plugin, data, new ConformanceSettings { Options = options, LeakSteps = 20 });
 
         Assert.True(report.Passed, report.ToTable());
     }
@@ -44,17 +42,18 @@ public sealed class ConformanceTests
     }
 
     [Fact]
-    public void AnAveragedDcganWithRecalibratedStatisticsPassesEveryCheck()
+    public void AnAveragedWganGpDcganWithRecalibratedStatisticsPassesEveryCheck()
     {
+        // The critic's gradient penalty, the host's weight average and batch norm recalibrated for it, all at once.
         using var data = Gans.Images();
         var options = new GanOptions
         {
-            Architecture = GanArchitecture.Dcgan, LatentDim = 8, EvalSamples = 32,
+            Architecture = GanArchitecture.Dcgan, Loss = GanLoss.WganGp, CriticSteps = 2, LatentDim = 8, EvalSamples = 32,
             BatchnormStatistics = BatchNormStatistics.Recalibrated, RecalibrationSamples = 64,
         };
         var run = new TestRunSettings { BatchSize = 8, Optimizer = Gans.ReferenceAdam, Ema = new EmaOptions { Decay = 0.9 } };
 
-        var report = ModelConformance.Check(Gans.Plugin, data, new ConformanceSettings { Options = options, Run = run, LeakSteps = 30 });
+        var report = ModelConformance.Check(Gans.Plugin, data, new ConformanceSettings { Options = options, Run = run, LeakSteps = 20 });
 
         Assert.True(report.Passed, report.ToTable());
     }
