@@ -13,7 +13,7 @@ internal sealed class AttentionBlock : Module<Tensor, Tensor>
 
     public AttentionBlock(long channels, int groups) : base(nameof(AttentionBlock))
     {
-        norm = GroupNorm(groups, channels);
+        norm = Normalization.Group(groups, channels);
         qkv = Conv2d(channels, 3 * channels, 1);
         projection = Conv2d(channels, channels, 1);
         init.zeros_(projection.weight);

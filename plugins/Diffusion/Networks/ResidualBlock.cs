@@ -16,10 +16,10 @@ internal sealed class ResidualBlock : Module<Tensor, Tensor, Tensor>
 
     public ResidualBlock(long input, long output, long timeWidth, int groups) : base(nameof(ResidualBlock))
     {
-        norm1 = GroupNorm(groups, input);
+        norm1 = Normalization.Group(groups, input);
         conv1 = Conv2d(input, output, 3, padding: 1);
         time = Linear(timeWidth, output);
-        norm2 = GroupNorm(groups, output);
+        norm2 = Normalization.Group(groups, output);
         conv2 = Conv2d(output, output, 3, padding: 1);
         init.zeros_(conv2.weight);
         init.zeros_(conv2.bias);

@@ -51,7 +51,7 @@ internal sealed class UNet : Module<Tensor, Tensor, Tensor>
                 upsample.Add(Conv2d(c, c, 3, padding: 1));
         }
 
-        outputNorm = GroupNorm(groups, c);
+        outputNorm = Normalization.Group(groups, c);
         output = Conv2d(c, imageChannels, 3, padding: 1);
         init.zeros_(output.weight);
         init.zeros_(output.bias);
