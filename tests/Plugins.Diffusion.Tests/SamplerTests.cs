@@ -43,7 +43,7 @@ public sealed class SamplerTests
         Tensor Run(ReverseSampler sampler)
         {
             using var generator = new Generator(5);
-            return sampler.Run(randn([2000, 3], generator: generator), Some.NoisePredictor, generator);
+            return sampler.Run(randn([1000, 3], generator: generator), Some.NoisePredictor, generator);
         }
 
         var ancestral = Run(new AncestralSampler(schedule, clipX0: true));
@@ -92,10 +92,11 @@ public sealed class SamplerTests
             ? new AncestralSampler(schedule, clipX0: false)
             : new DdimSampler(schedule, steps: 1000, eta: 0, clipX0: false);
         using var generator = new Generator(3);
-        var samples = sampler.Run(randn([20_000, 1], generator: generator), Exact, generator);
+        var samples = sampler.Run(randn([8_000, 1], generator: generator), Exact, generator);
 
-        Assert.Equal(M, samples.mean().item<float>(), 2);
-        Assert.Equal(S, samples.std().item<float>(), 2);
+        // Standard errors with 8,000 samples: 0.0022 for the mean, 0.0016 for the deviation.
+        Assert.InRange(samples.mean().item<float>(), M - 0.01, M + 0.01);
+        Assert.InRange(samples.std().item<float>(), S - 0.01, S + 0.01);
     }
 
     [Fact]
