@@ -57,7 +57,7 @@ public sealed class PluginVerbTests : IDisposable
         var result = Host.Run("plugins", "check", bundled);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        foreach (var plugin in new[] { "rbm (model plugin)", "vae (model plugin)", "bars-and-stripes (dataset plugin)", "ising2d (dataset plugin)", "idx (dataset plugin)" })
+        foreach (var plugin in new[] { "rbm (model plugin)", "vae (model plugin)", "gan (model plugin)", "diffusion (model plugin)", "bars-and-stripes (dataset plugin)", "ising2d (dataset plugin)", "idx (dataset plugin)" })
             Assert.Contains(plugin, result.Output);
         Assert.Contains("11 checks: 11 passed, 0 failed, 0 skipped", result.Output);
         Assert.DoesNotContain("FAIL", result.Output);
