@@ -100,7 +100,7 @@ public sealed class PluginVerbTests : IDisposable
         var run = new HostProcess { WorkingDirectory = home.Path, Environment = { ["XDG_CONFIG_HOME"] = home.Path } }.Run("run", experiment);
 
         Assert.Equal(2, before.ExitCode);
-        Assert.Contains("unknown model plugin 'gan-fixture'; available: rbm, vae; searched: ", before.Error);
+        Assert.Contains("unknown model plugin 'gan-fixture'; available: diffusion, gan, rbm, vae; did you mean 'gan'?; searched: ", before.Error);
         Assert.Contains("(bundled); add its folder with --plugins FOLDER, once for good with `fw plugins add FOLDER`", before.Error);
         Assert.True(added.ExitCode == 0, added.ToString());
         Assert.Contains(TestPaths.FixturePlugins, File.ReadAllText(Path.Combine(home.Path, "framework", "config.json")));

@@ -46,7 +46,7 @@ public sealed class ExperimentFileReaderTests : IDisposable
 
         Assert.Equal(
             [
-                $"{path}:2:12: unknown key 'batch_sise' in training; did you mean 'batch_size'? (allowed: epochs, batch_size, seed, device, threads, log_every, eval_every, eval_batch_size, checkpoint_every, sample_every, sample_count, optimizer, optimizers, schedule, accumulate_batches, ema, early_stopping)",
+                $"{path}:2:12: unknown key 'batch_sise' in training; did you mean 'batch_size'? (allowed: epochs, batch_size, seed, device, threads, log_every, eval_every, eval_batch_size, checkpoint_every, sample_every, sample_count, final_sample_count, optimizer, optimizers, schedule, accumulate_batches, ema, early_stopping)",
                 $"{basePath}:4:11: training.epochs: must be between 1 and 1000000, got -1",
             ],
             result.Errors.Select(e => e.ToString()));

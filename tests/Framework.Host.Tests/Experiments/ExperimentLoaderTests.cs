@@ -224,7 +224,7 @@ public sealed class ExperimentLoaderTests : IDisposable
                 $"{path}:3:11: model.hidden: expected an integer, got a mapping",
                 $"{path}:4:13: model.momentum: expected a group of options (initial, final, switch_epoch), got '0.9'",
                 $"{path}:5:11: model.layers: expected a list of integers, got '64' (write [64] for a list of one)",
-                $"{path}:7:11: training: expected a mapping of options (epochs, batch_size, seed, device, threads, log_every, eval_every, eval_batch_size, checkpoint_every, sample_every, sample_count, optimizer, optimizers, schedule, accumulate_batches, ema, early_stopping), got '5'",
+                $"{path}:7:11: training: expected a mapping of options (epochs, batch_size, seed, device, threads, log_every, eval_every, eval_batch_size, checkpoint_every, sample_every, sample_count, final_sample_count, optimizer, optimizers, schedule, accumulate_batches, ema, early_stopping), got '5'",
             ],
             result.Errors.Select(e => e.ToString()));
     }

@@ -96,6 +96,7 @@ public sealed class ResolvedYamlWriterTests : IDisposable
               checkpoint_every: 1
               sample_every: 0
               sample_count: 64
+              final_sample_count: 0
               optimizer:
                 name: adam
                 lr: 0.001
@@ -180,6 +181,6 @@ public sealed class ResolvedYamlWriterTests : IDisposable
         Assert.Equal("", flat["tracking.uri"]);
         Assert.False(flat.ContainsKey("name"));
         Assert.False(flat.ContainsKey("model.notes"));
-        Assert.Equal(20 + 3 + 42 + 4, flat.Count); // model, dataset, training (optimizer 11, schedule 12, ema 3, early stopping 4), tracking
+        Assert.Equal(20 + 3 + 43 + 4, flat.Count); // model, dataset, training (optimizer 11, schedule 12, ema 3, early stopping 4), tracking
     }
 }
