@@ -3,10 +3,11 @@ using System.Reflection;
 using System.Text;
 using YamlDotNet.RepresentationModel;
 
-namespace Framework.Plugins.Diffusion.Tests.Support;
+namespace Framework.Tests.Shared;
 
 /// <summary>Reads a plugin section of an experiment file into an options object by the host's rules: snake_case keys,
 /// snake_case enum names, numbers, strings and lists; an unknown key or value is an error.</summary>
+/// <remarks>One file, linked into every plugin test project that checks its shipped experiment files.</remarks>
 internal static class ExperimentFile
 {
     /// <summary>The repository's experiments folder, found upwards from the test assembly.</summary>
@@ -50,6 +51,44 @@ internal static class ExperimentFile
         }
 
         return (plugin, options);
+    }
+
+    /// <summary>The scalar at a dotted path of <paramref name="file"/> (<c>training.optimizers.generator.lr</c>), or null.</summary>
+    public static string? Value(string file, string path)
+    {
+        var stream = new YamlStream();
+        using (var reader = new StreamReader(Path.Combine(Folder, file)))
+            stream.Load(reader);
+        YamlNode node = stream.Documents[0].RootNode;
+        foreach (var key in path.Split('.'))
+        {
+            if (node is not YamlMappingNode mapping || !mapping.Children.TryGetValue(new YamlScalarNode(key), out var child))
+                return null;
+            node = child;
+        }
+
+        return (node as YamlScalarNode)?.Value;
+    }
+
+    /// <summary>The values of the sequence at a dotted path (a sweep's axis).</summary>
+    public static IReadOnlyList<string> Values(string file, string path)
+    {
+        var stream = new YamlStream();
+        using (var reader = new StreamReader(Path.Combine(Folder, file)))
+            stream.Load(reader);
+        YamlNode node = stream.Documents[0].RootNode;
+        var keys = path.Split('.');
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var mapping = (YamlMappingNode)node;
+            // A sweep axis is one key with dots in it (dataset.temperature): take the rest of the path whole when it matches.
+            var rest = string.Join('.', keys[i..]);
+            if (mapping.Children.TryGetValue(new YamlScalarNode(rest), out var whole))
+                return ((YamlSequenceNode)whole).Children.Select(c => ((YamlScalarNode)c).Value!).ToList();
+            node = mapping.Children[new YamlScalarNode(keys[i])];
+        }
+
+        return ((YamlSequenceNode)node).Children.Select(c => ((YamlScalarNode)c).Value!).ToList();
     }
 
     private static object Convert(YamlNode node, Type type, string where)
