@@ -17,7 +17,7 @@ internal sealed class DataScaling
         _range = data.ValueRange;
         _dataShape = data.SampleShape;
         _networkShape = networkShape;
-        IsTwoValued = data.IsBinary || data.Layout == SampleLayout.Lattice;
+        IsTwoValued = data.IsBinary;
         if (!(_range.Max > _range.Min))
             throw new ArgumentException($"The dataset's value range [{_range.Min}, {_range.Max}] is empty; diffusion scales data to [-1, 1].");
     }

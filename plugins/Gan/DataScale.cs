@@ -19,11 +19,11 @@ internal readonly record struct DataScale(ValueRange Range, bool Binary)
         ? where(t.ge(0), full_like(t, Range.Max), full_like(t, Range.Min))
         : t.add(1).mul(Width / 2).add(Range.Min).clamp(Range.Min, Range.Max);
 
-    /// <summary>The scale of <paramref name="data"/>, binary as <paramref name="values"/> says (auto: binary data and spin lattices).</summary>
+    /// <summary>The scale of <paramref name="data"/>, binary as <paramref name="values"/> says (auto: binary when the dataset declares its data binary, as ising2d does for spins).</summary>
     public static DataScale Of(Dataset data, SampleValues values) => new(data.ValueRange, values switch
     {
         SampleValues.Binary => true,
         SampleValues.Continuous => false,
-        _ => data.IsBinary || data.Layout == SampleLayout.Lattice,
+        _ => data.IsBinary,
     });
 }

@@ -38,7 +38,7 @@ public sealed class GanOptions
     [Range(2, 1_000_000)]
     public int RecalibrationSamples { get; set; } = 2048;
 
-    [Description("Samples: auto (binary for binary data and spin lattices, continuous otherwise), continuous, or binary (the output binarised at the middle of the data's range).")]
+    [Description("Samples: auto (binary for data the dataset declares binary, such as ising2d spins; continuous otherwise), continuous, or binary (the output binarised at the middle of the data's range).")]
     public SampleValues SampleValues { get; set; } = SampleValues.Auto;
 
     [Description("Fresh samples that evaluation compares with the test set (discriminator output, nearest-neighbour distance).")]

@@ -3,7 +3,7 @@ namespace Framework.Plugins.Gan;
 /// <summary>What the generator's samples are: its continuous output, or that output binarised.</summary>
 public enum SampleValues
 {
-    /// <summary>Binary when the data are (a binary dataset, or a spin lattice such as ising2d), else continuous.</summary>
+    /// <summary>Binary when the dataset declares its data binary (binarised images, ising2d spins), else continuous.</summary>
     Auto,
 
     /// <summary>The generator's output mapped to the data's range.</summary>

@@ -34,7 +34,7 @@ public sealed class DiffusionModelTests
     {
         using var scope = NewDisposeScope();
         var spins = (randint(0, 2, [64, 4, 4]) * 2 - 1).to(float32);
-        using var data = new Dataset(spins, spins.narrow(0, 0, 16), ValueRange.Spin) { Layout = SampleLayout.Lattice };
+        using var data = new Dataset(spins, spins.narrow(0, 0, 16), ValueRange.Spin) { IsBinary = true, Layout = SampleLayout.Lattice };
         var options = Some.TinyMlp();
         using var run = new TestRun(data, PluginContainer.Diffusion.OptimizerGroups(options));
         using var model = run.CreateModel(PluginContainer.Diffusion, options);

@@ -52,7 +52,7 @@ internal static class Gans
 
         var trainX = Draw(train).MoveToOuterDisposeScope();
         var testX = Draw(test).MoveToOuterDisposeScope();
-        return new Dataset(trainX, testX, ValueRange.Spin) { Layout = SampleLayout.Lattice };
+        return new Dataset(trainX, testX, ValueRange.Spin) { IsBinary = true, Layout = SampleLayout.Lattice };
     }
 
     /// <summary>A run of the plugin on <paramref name="data"/> with the reference's Adam for both groups.</summary>
