@@ -1,4 +1,3 @@
-using Autofac;
 using Framework.Contracts.Data;
 using Framework.Contracts.Models;
 using Framework.Contracts.Training;
@@ -64,17 +63,7 @@ internal static class Gans
 
     /// <summary>A dataset plugin as the host resolves it from its module.</summary>
     public static IDatasetPlugin DatasetPlugin<TModule>(string name) where TModule : Autofac.Module, new() =>
-        Resolve<TModule, IDatasetPlugin>(name);
+        PluginModules.Resolve<TModule, IDatasetPlugin>(name);
 
-    private static IModelPlugin Resolve() => Resolve<GanModule, IModelPlugin>("gan");
-
-    private static TService Resolve<TModule, TService>(string name)
-        where TModule : Autofac.Module, new()
-        where TService : Framework.Contracts.IPlugin
-    {
-        var builder = new ContainerBuilder();
-        builder.RegisterModule<TModule>();
-        using var container = builder.Build();
-        return container.Resolve<IEnumerable<TService>>().Single(p => p.Name == name);
-    }
+    private static IModelPlugin Resolve() => PluginModules.Resolve<GanModule, IModelPlugin>("gan");
 }
