@@ -42,7 +42,7 @@ internal sealed class ObservableReport
                 ?? throw new ArgumentException($"No experiment named '{name}' in {store.Location}; it has: {string.Join(", ", known.Select(e => e.Name))}.");
             foreach (var run in store.ListRuns(experiment.ExperimentId).Where(r => r.Status == RunStatus.Finished))
             {
-                var metrics = Latest(store.GetMetricHistory(run.RunId));
+                var metrics = LatestMetrics.Of(store.GetMetricHistory(run.RunId));
                 if (Observables(metrics).Any())
                     runs.Add((name, store.GetRunData(run.RunId), metrics));
             }
@@ -74,11 +74,6 @@ internal sealed class ObservableReport
 
     private static IEnumerable<string> Observables(Dictionary<string, double> metrics) =>
         metrics.Keys.Where(k => k.StartsWith("samples/", StringComparison.Ordinal) && metrics.ContainsKey("data/" + k[8..])).Select(k => k[8..]);
-
-    /// <summary>The latest value of each metric: the point with the greatest step, then timestamp (MLflow's rule).</summary>
-    private static Dictionary<string, double> Latest(IReadOnlyList<MetricPoint> history) =>
-        history.GroupBy(p => p.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.MaxBy(p => (p.Step, p.TimestampMs)).Value, StringComparer.Ordinal);
 
     private static string? VaryingDatasetParameter(IReadOnlyList<IReadOnlyDictionary<string, string>> parameters)
     {

@@ -41,9 +41,6 @@ internal sealed class SweepRunLookup(ITrackingStore store, string experimentId, 
     public IReadOnlyList<TrialState> States(IEnumerable<(int Index, string TrialId)> trials, bool withMetrics) =>
         trials.Select(t => State(t.Index, t.TrialId, withMetrics)).ToList();
 
-    /// <summary>The latest value of each metric: the point with the greatest step, then timestamp (MLflow's rule).</summary>
-    private Dictionary<string, double> FinalMetrics(string runId) =>
-        store.GetMetricHistory(runId)
-            .GroupBy(p => p.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.MaxBy(p => (p.Step, p.TimestampMs)).Value, StringComparer.Ordinal);
+    /// <summary>The latest value of each metric, as MLflow shows it.</summary>
+    private Dictionary<string, double> FinalMetrics(string runId) => LatestMetrics.Of(store.GetMetricHistory(runId));
 }
