@@ -35,7 +35,7 @@ internal static class CommandLineApp
             Description = "Continue a run from its folder (runs/<experiment>/<time>) or a .ckpt file; without FILE, with the run's own configuration and plugin folders.",
         };
         var runFileArgument = new Argument<string?>("file") { Description = "The experiment file (YAML); leave it out with --resume RUN_FOLDER.", Arity = ArgumentArity.ZeroOrOne };
-        var run = new Command("run", "Train the model an experiment file describes and track it in MLflow.") { runFileArgument, setOption, resumeOption };
+        var run = new Command("run", "Train the model an experiment file describes and track it in MLflow; a file with a sweep section runs its sweep.") { runFileArgument, setOption, resumeOption };
         run.SetAction((result, _) =>
         {
             var (file, extraFolders, problem) = RunTarget(result.GetValue(runFileArgument), result.GetValue(resumeOption), result.GetValue(setOption) ?? []);

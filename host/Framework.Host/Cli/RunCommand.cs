@@ -13,6 +13,7 @@ namespace Framework.Host.Cli;
 /// <summary>
 /// <c>run FILE [--set k=v]... [--resume RUN_FOLDER]</c>: validate, open the tracking store, train, record the outcome.
 /// Nothing is created (no run folder, no MLflow run) unless the file is valid and the device exists.
+/// A file with a <c>sweep</c> section runs as a sweep (what <c>sweep run FILE</c> does).
 /// </summary>
 internal sealed class RunCommand(
     IExperimentLoader loader,
@@ -22,6 +23,7 @@ internal sealed class RunCommand(
     HostSettings settings,
     RunLogSink runLog,
     GlobalOptions options,
+    Lazy<SweepRunCommand> sweepRun,
     ILogger<RunCommand> logger)
 {
     public int Execute(string file, IReadOnlyList<string> overrides, string? resume, TextWriter output, TextWriter error, CancellationToken cancellation)
@@ -33,8 +35,11 @@ internal sealed class RunCommand(
         var experiment = loaded.Definition!;
         if (experiment.Sweep is not null)
         {
-            error.WriteLine($"{file}: error: this file has a 'sweep' section; run its trials with 'sweep run {file}' " +
-                            "(one MLflow run per trial under a parent run), or remove the section to train the base configuration once.");
+            // A file that declares a sweep runs as one: the user should not have to know which verb a file needs.
+            if (resume is null)
+                return sweepRun.Value.Execute(file, overrides, parallel: 0, launcher: null, resume: false, output, error, cancellation);
+            error.WriteLine($"{file}: error: --resume RUN_FOLDER continues one run, but this file declares a sweep; run 'run {file}' " +
+                            "again (or 'sweep resume') to continue the sweep: finished trials are skipped, stopped ones resume from their checkpoints.");
             return ExitCodes.Usage;
         }
 

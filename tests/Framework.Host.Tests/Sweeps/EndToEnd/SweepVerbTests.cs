@@ -40,6 +40,19 @@ public sealed class SweepVerbTests : IDisposable
     }
 
     [Fact]
+    public void RunOnAFileWithASweepSectionRunsTheSweep()
+    {
+        var result = Host.Run("run", SweepQuickstart, "--set", "training.epochs=5", "--set", "sweep.parallel=2");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("8 trials", result.Output, StringComparison.Ordinal);
+        var runs = MlflowRuns.All(Database);
+        var parent = MlflowRuns.Parent(runs);
+        Assert.Equal("FINISHED", parent.Status);
+        Assert.Equal(8, MlflowRuns.Children(runs, parent).Count(c => c.Status == "FINISHED"));
+    }
+
+    [Fact]
     public void TheSweepQuickstartRecordsAParentRunWithEightChildRunsAndTheSummary()
     {
         var result = Host.Run("sweep", "run", SweepQuickstart, "--set", "training.epochs=20", "--parallel", "2");
@@ -196,7 +209,7 @@ public sealed class SweepVerbTests : IDisposable
         var validated = Host.Run("validate", file);
         var valid = Host.Run("validate", SweepQuickstart);
         var resume = Host.Run("sweep", "resume", SweepQuickstart);
-        var run = Host.Run("run", SweepQuickstart);
+        var run = Host.Run("run", file);
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains($"{file}:4:24: model.hidden:", result.Error, StringComparison.Ordinal);
@@ -209,7 +222,7 @@ public sealed class SweepVerbTests : IDisposable
         Assert.True(resume.ExitCode == 2, resume.ToString());
         Assert.Contains("has not been started", resume.Error, StringComparison.Ordinal);
         Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Contains("'sweep run ", run.Error, StringComparison.Ordinal);
+        Assert.Contains("(in trials 2, 3: model.hidden=0 model.gibbs_steps=1)", run.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(Database));
         Assert.False(Directory.Exists(Path.Combine(_work, "runs")));
     }
