@@ -34,7 +34,7 @@ internal sealed class ExperimentLoader : IExperimentLoader
         if (root is null)
             return new ExperimentLoadResult(null, errors.ToList());
 
-        new OverrideApplier(errors).Apply(root, overrides);
+        new OverrideApplier(errors, path).Apply(root, overrides);
         OptimizerGroupInheritance.Apply(root);
         var values = new ExperimentBinder(_catalog, errors).Bind(root);
         if (values.GetValueOrDefault(ExperimentSections.Model.Key) is PluginSelection model

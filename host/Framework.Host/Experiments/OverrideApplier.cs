@@ -9,9 +9,11 @@ namespace Framework.Host.Experiments;
 /// The value is read as YAML, so <c>64</c> is a number, <c>[64, 32]</c> a list and <c>{a: b}</c> a mapping. Nodes
 /// an override creates carry the position <c>--set:INDEX:COLUMN</c>, so validation errors point at the argument.
 /// Paths need not exist: an unknown key is reported by validation like one written in the file.
+/// A whole section may come from a file: <c>model=models/vae.yaml</c> (see <see cref="SectionFileReader"/>).
 /// </remarks>
 /// <param name="errors">Receives malformed overrides.</param>
-internal sealed class OverrideApplier(ConfigErrorCollector errors)
+/// <param name="experimentPath">The experiment file, which section-file paths are relative to.</param>
+internal sealed class OverrideApplier(ConfigErrorCollector errors, string experimentPath)
 {
     /// <summary>Applies the overrides in order.</summary>
     /// <param name="root">The experiment tree; changed in place.</param>
@@ -42,6 +44,13 @@ internal sealed class OverrideApplier(ConfigErrorCollector errors)
             return;
 
         value ??= new ConfigScalar("", true, At(valueColumn));
+        if (path.Count == 1 && SectionFileReader.IsSectionFile(path[0].Name, value))
+        {
+            if (SectionFileReader.Read(path[0].Name, (ConfigScalar)value, experimentPath, errors) is not { } section)
+                return;
+            value = section;
+        }
+
         var parent = root;
         foreach (var (name, column) in path.Take(path.Count - 1))
             parent = ChildMapping(parent, name, At(column));

@@ -1,4 +1,5 @@
 using Framework.Host.Sweeps;
+using Framework.Host.Tests.Support;
 using Framework.Host.Training;
 
 namespace Framework.Host.Tests.Sweeps;
@@ -75,5 +76,41 @@ public sealed class SweepPlannerTests : IDisposable
             """);
 
         Assert.Contains("no 'sweep' section", Assert.Single(result.Errors).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AConfigGroupAxisSwapsWholeSectionsFromFilesRelativeToTheSweepFile()
+    {
+        _files.Write("plugin: rbm\nhidden: 12\n", "models/rbm.yaml");
+        _files.Write("model:\n  plugin: vae\n  latent: 3\n", "models/vae.yaml");
+
+        var plan = _files.ValidPlan(SweepFiles.WithSweep("""
+              parameters:
+                model: [models/rbm.yaml, models/vae.yaml]
+                training.epochs: [2, 3]
+            """));
+
+        Assert.Equal(4, plan.Trials.Count);
+        Assert.Equal(["rbm", "rbm", "vae", "vae"], plan.Trials.Select(t => t.Definition.Model.PluginName));
+        Assert.Equal(12, ((TestRbmOptions)plan.Trials[0].Definition.Model.Options).Hidden);
+        Assert.Equal(3, ((TestVaeOptions)plan.Trials[3].Definition.Model.Options).Latent);
+        Assert.Equal("model=models/vae.yaml training.epochs=3", plan.Trials[3].Describe());
+        Assert.Equal(4, plan.Trials.Select(t => t.ConfigurationId).Distinct().Count());
+    }
+
+    [Fact]
+    public void AnInvalidOptionInASectionFileIsReportedAtItsOwnFileLineAndColumn()
+    {
+        _files.Write("plugin: vae\nlatent: 3\nbeta: -1\n", "models/vae.yaml");
+
+        var result = _files.Plan(SweepFiles.WithSweep("""
+              parameters:
+                model: [models/vae.yaml, models/missing.yaml]
+            """));
+
+        var errors = result.Errors.Select(e => e.ToString()).ToList();
+        Assert.Equal(2, errors.Count);
+        Assert.Contains(errors, e => e.Contains("vae.yaml:3:7: model.beta:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains(":9:30: model: cannot read the section file 'models/missing.yaml'", StringComparison.Ordinal));
     }
 }
