@@ -1,0 +1,53 @@
+namespace Framework.Search;
+
+/// <summary>
+/// Settings of <see cref="TpeSampler"/>; the defaults are Optuna 3.1's TPESampler defaults (univariate, prior weight 1,
+/// magic clip on, endpoints off, 10 start-up trials, 24 candidates, γ(n) = min(⌈0.1 n⌉, 25)), except
+/// <see cref="ConstantLiar"/>, which is on so that parallel proposals avoid each other (it changes nothing when no trial
+/// is running).
+/// </summary>
+public sealed record TpeSettings
+{
+    /// <summary>Whether smaller or larger values are better.</summary>
+    public Direction Direction { get; init; } = Direction.Minimize;
+
+    /// <summary>Finished (complete or pruned) trials before TPE takes over from uniform random draws.</summary>
+    public int StartupTrials { get; init; } = 10;
+
+    /// <summary>Candidates drawn from the good trials' density l(x); the one with the largest l(x)/g(x) is proposed.</summary>
+    public int EiCandidates { get; init; } = 24;
+
+    /// <summary>Weight of the prior kernel (a wide Gaussian at the centre of the range, or uniform over the choices).</summary>
+    public double PriorWeight { get; init; } = 1.0;
+
+    /// <summary>Kernel widths at least (high − low) / min(100, 1 + kernels): stops l(x) collapsing onto a few points.</summary>
+    public bool ConsiderMagicClip { get; init; } = true;
+
+    /// <summary>Whether the outermost kernels' widths count the distance to the range's ends (Optuna's consider_endpoints).</summary>
+    public bool ConsiderEndpoints { get; init; }
+
+    /// <summary>
+    /// Running trials (pending proposals) count as the worst trials, so their values join the bad trials' density g(x)
+    /// and new proposals keep away from them (Optuna's constant_liar). The start-up count and γ ignore them.
+    /// </summary>
+    public bool ConstantLiar { get; init; } = true;
+
+    /// <summary>
+    /// Whether a continuous kernel's log density includes −log σ. Optuna 3.1 leaves it out (optuna issue #5109, fixed in
+    /// 3.5 by PR #5110), which overweights wide kernels; false reproduces that behaviour for comparison.
+    /// </summary>
+    public bool NormalisedKernels { get; init; } = true;
+
+    /// <summary>γ(n): how many of n finished trials form the good set.</summary>
+    public static int Gamma(int finished) => Math.Min((int)Math.Ceiling(0.1 * finished), 25);
+
+    internal void Validate()
+    {
+        if (StartupTrials < 0)
+            throw new ArgumentException($"TPE start-up trials must be >= 0 (got {StartupTrials}).");
+        if (EiCandidates < 1)
+            throw new ArgumentException($"TPE candidates must be >= 1 (got {EiCandidates}).");
+        if (!(PriorWeight > 0) || !double.IsFinite(PriorWeight))
+            throw new ArgumentException($"TPE prior weight must be positive (got {PriorWeight}).");
+    }
+}
