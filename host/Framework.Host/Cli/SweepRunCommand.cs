@@ -2,6 +2,8 @@ using Framework.Host.Experiments;
 using Framework.Host.Internal;
 using Framework.Host.Sweeps;
 using Framework.Host.Sweeps.Local;
+using Framework.Host.Sweeps.Search;
+using Framework.Options;
 using Framework.Host.Sweeps.Slurm;
 using Framework.Host.Sweeps.Summary;
 using Framework.Host.Tracking;
@@ -48,17 +50,28 @@ internal sealed class SweepRunCommand(
         using var opened = existing is null ? SweepSession.Open(plan, trackingFactory, settings) : null;
         var session = existing ?? opened!;
 
-        output.WriteLine($"Sweep {plan.SweepId} of {plan.Base.Name}: {plan.Trials.Count} trials, {kind.ToString().ToLowerInvariant()} launcher; folder {session.Folder.Path}");
+        string how = plan.Spec.IsSearch
+            ? $"{plan.PlannedTrialCount} trials ({OptionNaming.ToSnakeCase(plan.Spec.Settings.Search.ToString())} search, {Pruning.Describe(plan.Spec.Settings)})"
+            : $"{plan.Trials.Count} trials";
+        output.WriteLine($"Sweep {plan.SweepId} of {plan.Base.Name}: {how}, {kind.ToString().ToLowerInvariant()} launcher; folder {session.Folder.Path}");
         return kind == SweepLauncherKind.Slurm
             ? Submit(session, parallel, output, error)
-            : RunLocally(session, parallel, output, cancellation);
+            : RunLocally(session, parallel, output, error, cancellation);
     }
 
-    private int RunLocally(SweepSession session, int parallel, TextWriter output, CancellationToken cancellation)
+    private int RunLocally(SweepSession session, int parallel, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
         session.StartParent(SweepLauncherKind.Local);
+        SearchProposer? proposer = null;
+        if (session.Plan.Spec.IsSearch)
+        {
+            proposer = new SearchProposer(session, planner);
+            if (proposer.Restore() is { Count: > 0 } problems)
+                return ExperimentErrorPrinter.Print(error, problems);
+        }
+
         session.WriteManifest();
-        var result = localLauncher.RunAsync(session, parallel, cancellation).GetAwaiter().GetResult();
+        var result = localLauncher.RunAsync(session, parallel, cancellation, proposer).GetAwaiter().GetResult();
         var summary = SweepFinalizer.Finalize(session);
         output.WriteLine();
         SummaryPrinter.Print(output, summary);

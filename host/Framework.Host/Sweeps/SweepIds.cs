@@ -26,4 +26,23 @@ internal static class SweepIds
             text.Append(id).Append('\n');
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
     }
+
+    /// <summary>
+    /// A search's id: the hash of the experiment's name, its base configuration, the searched parameters and every
+    /// setting that changes which trials run (search, trials, seed, start-up trials, metric, goal, pruner). Running the
+    /// same file again is the same search, continued; changing any of these starts a new one.
+    /// </summary>
+    public static string Search(ExperimentDefinition baseDefinition)
+    {
+        var spec = baseDefinition.Sweep ?? throw new ArgumentException("The experiment has no sweep section.", nameof(baseDefinition));
+        var settings = spec.Settings;
+        var pruning = settings.Pruning;
+        var text = new StringBuilder(baseDefinition.Name).Append('\n')
+            .Append(ConfigHash.Compute(baseDefinition.FlatParameters)).Append('\n');
+        foreach (var parameter in spec.Parameters)
+            text.Append(parameter.Key).Append('=').Append(parameter.Describe()).Append('\n');
+        text.Append(System.FormattableString.Invariant(
+            $"{settings.Search} {settings.Trials} {settings.Seed} {settings.StartupTrials} {settings.Metric} {settings.Goal} {settings.Pruner} {pruning.StartupTrials} {pruning.WarmupEpochs} {pruning.MinResource} {pruning.ReductionFactor}"));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
+    }
 }

@@ -31,4 +31,7 @@ internal static partial class SweepLoggerExtensions
 
     [LoggerMessage(EventId = 3009, Level = LogLevel.Information, Message = "Submitted Slurm array job {Job} for trials {Array} (offset {Offset})")]
     public static partial void ArraySubmitted(this ILogger logger, string job, string array, int offset);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "Trial {Trial} PRUNED at epoch {Epoch} after {Elapsed:F1} s ({Done}/{Total} done): {Reason}")]
+    public static partial void TrialPruned(this ILogger logger, int trial, string epoch, double elapsed, int done, int total, string reason);
 }

@@ -1,5 +1,6 @@
 using Framework.Host.Experiments;
 using Framework.Host.Experiments.Yaml;
+using Framework.Host.Sweeps.Search;
 
 namespace Framework.Host.Sweeps;
 
@@ -32,40 +33,49 @@ internal sealed class SweepPlanner(IExperimentLoader loader)
             return new SweepPlanResult(null, [new ConfigError(file, 1, 1,
                 "this file has no 'sweep' section; run it once with 'run', or add sweep: {parameters: {model.hidden: [64, 128]}}")]);
 
-        var expanded = SweepExpander.Expand(spec, baseDefinition.Training.Seed);
+        // A search's trials are proposed as it runs; what can be checked before is every value a parameter can take.
+        var expanded = spec.IsSearch ? SearchCorners.Of(spec) : SweepExpander.Expand(spec, baseDefinition.Training.Seed);
         var trials = new List<SweepTrial>(expanded.Count);
         var problems = new Dictionary<ConfigError, List<ExpandedTrial>>();
         foreach (var trial in expanded)
         {
-            var result = loader.Load(file, [.. overrides, .. trial.Overrides.Select(o => o.Argument)]);
-            if (!result.IsValid)
+            var (resolved, trialErrors) = Resolve(file, overrides, trial);
+            foreach (var located in trialErrors)
             {
-                foreach (var error in result.Errors)
-                {
-                    var located = Locate(error, trial, overrides.Count);
-                    if (!problems.TryGetValue(located, out var affected))
-                        problems[located] = affected = [];
-                    affected.Add(trial);
-                }
-
-                continue;
+                if (!problems.TryGetValue(located, out var affected))
+                    problems[located] = affected = [];
+                affected.Add(trial);
             }
 
-            var definition = result.Definition!;
-            trials.Add(new SweepTrial(trial.Index, SweepIds.Trial(definition), SweepIds.Configuration(definition), trial.Repeat, trial.Overrides, definition));
+            if (resolved is not null)
+                trials.Add(resolved);
         }
 
-        var errors = problems.Take(MaxTrialErrors).Select(p => Describe(p.Key, p.Value)).ToList();
+        var errors = problems.Take(MaxTrialErrors).Select(p => Describe(p.Key, p.Value, spec.IsSearch)).ToList();
         if (problems.Count > MaxTrialErrors)
             errors.Add(new ConfigError(file, spec.Location.Line, spec.Location.Column, $"... and {problems.Count - MaxTrialErrors} more problems in other trials"));
-        if (errors.Count == 0)
+        if (errors.Count == 0 && !spec.IsSearch)
             errors.AddRange(Duplicates(trials, spec.Location));
         if (errors.Count > 0)
             return new SweepPlanResult(null, errors);
 
-        return new SweepPlanResult(
-            new SweepPlan(baseDefinition.SourcePath, overrides.ToArray(), baseDefinition, trials, SweepIds.Sweep(baseDefinition.Name, trials.Select(t => t.Id))),
+        return new SweepPlanResult(spec.IsSearch
+                ? new SweepPlan(baseDefinition.SourcePath, overrides.ToArray(), baseDefinition, [], SweepIds.Search(baseDefinition))
+                : new SweepPlan(baseDefinition.SourcePath, overrides.ToArray(), baseDefinition, trials, SweepIds.Sweep(baseDefinition.Name, trials.Select(t => t.Id))),
             []);
+    }
+
+    /// <summary>Resolves one trial through the experiment loader: the trial, or its errors moved to the sweep values they came from.</summary>
+    /// <param name="file">The experiment file.</param>
+    /// <param name="overrides">The command-line overrides, under the trial's own.</param>
+    /// <param name="trial">The trial's values.</param>
+    public (SweepTrial? Trial, IReadOnlyList<ConfigError> Errors) Resolve(string file, IReadOnlyList<string> overrides, ExpandedTrial trial)
+    {
+        var result = loader.Load(file, [.. overrides, .. trial.Overrides.Select(o => o.Argument)]);
+        if (!result.IsValid)
+            return (null, result.Errors.Select(e => Locate(e, trial, overrides.Count)).ToList());
+        var definition = result.Definition!;
+        return (new SweepTrial(trial.Index, SweepIds.Trial(definition), SweepIds.Configuration(definition), trial.Repeat, trial.Overrides, definition), []);
     }
 
     /// <summary>Moves an error about a trial's own override to the sweep value it came from.</summary>
@@ -78,9 +88,11 @@ internal sealed class SweepPlanner(IExperimentLoader loader)
         return new ConfigError(location.Source.Name, location.Line, location.Column, error.Message);
     }
 
-    private static ConfigError Describe(ConfigError error, List<ExpandedTrial> trials)
+    private static ConfigError Describe(ConfigError error, List<ExpandedTrial> trials, bool search)
     {
         var first = trials[0];
+        if (search)
+            return error with { Message = $"{error.Message} (with {string.Join(' ', first.Overrides.Select(o => o.Argument))}, a value the search may propose)" };
         string which = trials.Count == 1 ? $"trial {first.Index}" : $"trials {string.Join(", ", trials.Take(5).Select(t => t.Index))}{(trials.Count > 5 ? ", ..." : "")}";
         return error with { Message = $"{error.Message} (in {which}: {string.Join(' ', first.Overrides.Select(o => o.Argument))})" };
     }

@@ -101,7 +101,7 @@ internal sealed class SweepSession : IDisposable
             [SweepTags.Parent] = Plan.SweepId,
             [SweepTags.Launcher] = launcher.ToString().ToLowerInvariant(),
             [SweepTags.Folder] = Folder.Path,
-            [SweepTags.TrialCount] = Plan.Trials.Count.ToString(CultureInfo.InvariantCulture),
+            [SweepTags.TrialCount] = Plan.PlannedTrialCount.ToString(CultureInfo.InvariantCulture),
         };
         if (Parent is { } existing)
         {
@@ -159,7 +159,9 @@ internal sealed class SweepSession : IDisposable
         parameters["sweep.repeats"] = settings.Repeats.ToString(CultureInfo.InvariantCulture);
         parameters["sweep.trials"] = settings.Trials.ToString(CultureInfo.InvariantCulture);
         parameters["sweep.seed"] = settings.Seed.ToString(CultureInfo.InvariantCulture);
-        parameters["sweep.trial_count"] = Plan.Trials.Count.ToString(CultureInfo.InvariantCulture);
+        parameters["sweep.trial_count"] = Plan.PlannedTrialCount.ToString(CultureInfo.InvariantCulture);
+        parameters["sweep.search"] = Framework.Options.OptionNaming.ToSnakeCase(settings.Search.ToString());
+        parameters["sweep.pruner"] = Framework.Options.OptionNaming.ToSnakeCase(settings.Pruner.ToString());
         parameters["sweep.overrides"] = Plan.BaseOverrides.Count == 0 ? "(none)" : string.Join(' ', Plan.BaseOverrides);
         return parameters;
     }

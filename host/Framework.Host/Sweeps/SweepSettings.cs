@@ -6,7 +6,10 @@ namespace Framework.Host.Sweeps;
 /// <summary>The <c>sweep</c> section's settings; its <c>parameters</c> are read by <see cref="SweepSpecReader"/>.</summary>
 internal sealed class SweepSettings
 {
-    [Description("Random draws of the distributions for each grid point (random search); 0 for a pure grid.")]
+    [Description("How trials are chosen: grid (every combination; distributions drawn 'trials' times per grid point), random or tpe ('trials' trials in all, tpe proposing each from the finished ones).")]
+    public SearchKind Search { get; set; } = SearchKind.Grid;
+
+    [Description("grid: random draws of the distributions for each grid point (0 for a pure grid). random, tpe: the number of trials.")]
     [Range(0, SweepSpec.MaxTrials)]
     public int Trials { get; set; }
 
@@ -34,6 +37,16 @@ internal sealed class SweepSettings
 
     [Description("Whether the metric is better high (maximize) or low (minimize); auto maximises log-likelihoods and accuracies.")]
     public SweepGoal Goal { get; set; } = SweepGoal.Auto;
+
+    [Description("Stops unpromising trials early on the metric's value at each evaluation: none, median or asha (needs metric).")]
+    public PrunerKind Pruner { get; set; } = PrunerKind.None;
+
+    [Description("The pruner's settings.")]
+    public PruningSettings Pruning { get; set; } = new();
+
+    [Description("tpe: trials drawn at random before the estimator takes over.")]
+    [Range(0, 100_000)]
+    public int StartupTrials { get; set; } = 10;
 
     [Description("Where trials run: local (child processes on this machine) or slurm (a job array).")]
     public SweepLauncherKind Launcher { get; set; } = SweepLauncherKind.Local;

@@ -14,6 +14,9 @@ internal sealed record SweepSpec(IReadOnlyList<SweepParameter> Parameters, Sweep
     /// <summary>The key of the parameter list inside the section.</summary>
     public const string ParametersKey = "parameters";
 
+    /// <summary>Whether trials are proposed one by one (random or TPE search) rather than expanded from a grid.</summary>
+    public bool IsSearch => Settings.Search != SearchKind.Grid;
+
     /// <summary>Whether any parameter is drawn at random.</summary>
     public bool IsRandom => Parameters.Any(p => !p.IsGrid);
 }

@@ -150,6 +150,21 @@ internal sealed partial class SweepSpecReader(ConfigErrorCollector errors)
     {
         var settings = spec.Settings;
         var location = parametersEntry?.Key.Location ?? spec.Location;
+        if ((spec.IsSearch || settings.Pruner != PrunerKind.None) && string.IsNullOrWhiteSpace(settings.Metric))
+        {
+            errors.Add(spec.Location, $"sweep.metric: search: {Name(settings.Search)} with pruner: {Name(settings.Pruner)} ranks trials by one metric that every evaluation logs; name it, for example metric: test/loglik (and goal: maximize)");
+            return;
+        }
+
+        if (spec.IsSearch)
+        {
+            if (settings.Trials == 0)
+                errors.Add(location, $"sweep.trials: search: {Name(settings.Search)} needs the number of trials to run; add trials: N");
+            else if (settings.Repeats != 1)
+                errors.Add(spec.Location, $"sweep.repeats: search: {Name(settings.Search)} runs each proposal once (its seed is training.seed); remove repeats, or use search: grid to repeat configurations over seeds");
+            return;
+        }
+
         if (spec.IsRandom && settings.Trials == 0)
         {
             errors.Add(location, "sweep.trials: random search needs a number of draws; add trials: N (the draws are repeated for every grid point)");
@@ -167,6 +182,8 @@ internal sealed partial class SweepSpecReader(ConfigErrorCollector errors)
             errors.Add(location, string.Create(CultureInfo.InvariantCulture,
                 $"sweep: expands to {count} trials, more than the {SweepSpec.MaxTrials} allowed; sweep fewer values or split the sweep"));
     }
+
+    private static string Name<T>(T value) where T : struct, Enum => OptionNaming.ToSnakeCase(value.ToString());
 
     private static SweepValue ToValue(ConfigNode node) => new(YamlText(node), node.Location);
 

@@ -103,6 +103,12 @@ internal sealed class TrialRunner(
             return ExitCodes.Success;
         }
 
+        if (latest?.Status == RunStatus.Killed && Search.Pruning.IsPruned(store.GetRunData(latest.RunId).Tags))
+        {
+            output.WriteLine($"Trial {index} of sweep {manifest.SweepId} was pruned (run {latest.RunId}); nothing to do.");
+            return ExitCodes.Success;
+        }
+
         // A RUNNING run whose lock we now hold lost its process (a crash, a node failure, SIGKILL): continue it like a KILLED one.
         var resumeRun = latest?.Status is RunStatus.Running or RunStatus.Killed ? latest : null;
         if (resumeRun is null)
@@ -129,6 +135,9 @@ internal sealed class TrialRunner(
                 settings.ResolvedCacheDirectory, checkpoint, processStart)
             {
                 ModelPluginVersion = catalog.OwnerOf(modelPlugin)?.Manifest.Version ?? "unknown",
+                Pruning = experiment.Sweep is { Settings.Pruner: not PrunerKind.None } spec
+                    ? new Search.TrialPruningCheck(store, runs, manifestPath, index, spec, resumeRun?.RunId).Hook
+                    : null,
                 ResumeHint = $"sweep resume {manifest.SourcePath}{string.Concat(manifest.Overrides.Select(o => $" --set {o}"))} (finished trials are skipped)",
             };
             var outcome = trainer.Run(request, cancellation);
@@ -138,7 +147,8 @@ internal sealed class TrialRunner(
                 $"Trial {index} {outcome.Status.ToString().ToUpperInvariant()} after {outcome.GlobalStep} steps in {outcome.Elapsed:hh\\:mm\\:ss\\.f} (run {run.RunId}, attempt {attempt})"));
             if (outcome.Error is { } shown)
                 output.WriteLine($"  error: {shown.Message}");
-            return RunCompletion.ExitCode(outcome.Status);
+            // A pruned trial is done: its process succeeded, whatever its run's status says.
+            return outcome.Pruned ? ExitCodes.Success : RunCompletion.ExitCode(outcome.Status);
         }
         finally
         {

@@ -20,12 +20,18 @@ internal sealed record TrialState(
     /// <summary>The run's status, or null when the trial never started.</summary>
     public RunStatus? Status => Run?.Status;
 
-    /// <summary>Whether the trial is done and need not run again.</summary>
+    /// <summary>Whether the trial ran to its end.</summary>
     public bool IsFinished => Status == RunStatus.Finished;
+
+    /// <summary>Whether the sweep's pruner stopped it (KILLED with <c>framework.pruned</c>): done, but without a final result.</summary>
+    public bool IsPruned => Status == RunStatus.Killed && Search.Pruning.IsPruned(Tags);
+
+    /// <summary>Whether the trial is done and need not run again: finished or pruned.</summary>
+    public bool IsDone => IsFinished || IsPruned;
 
     /// <summary>Why the latest attempt failed (its <c>framework.error</c> tag), or null.</summary>
     public string? Error => Tags.GetValueOrDefault(MlflowTagKeys.Error);
 
     /// <summary>The status as MLflow names it, or <c>-</c>.</summary>
-    public string StatusName => Status?.ToString().ToUpperInvariant() ?? "-";
+    public string StatusName => IsPruned ? "PRUNED" : Status?.ToString().ToUpperInvariant() ?? "-";
 }

@@ -65,6 +65,12 @@ internal sealed class Trainer
                 EndEpoch(request, run, state, epoch, throughput, sinceFlush);
             }
 
+            if (state.Pruned)
+            {
+                EndPruned(request, run, state);
+                return Outcome(RunStatus.Killed, null) with { Pruned = true };
+            }
+
             Finish(request, run, state, secondsToFirstStep);
             return Outcome(RunStatus.Finished, null);
         }
@@ -107,7 +113,7 @@ internal sealed class Trainer
             run.Services.CompleteRegistration();
             Internal.StartupTimeline.Mark(_logger, "model created");
 
-            var parts = Parts(settings, run.Services);
+            var parts = Parts(settings, run.Services, request.Pruning);
             run.Checkpoints = new RunCheckpoints(request, generator, run.Model, run.Services, parts, _logger);
             run.Loop = new Loop(run.Model, run.Services, parts, run.Context, state, threads);
             if (request.ResumeCheckpoint is { } checkpoint)
@@ -217,14 +223,31 @@ internal sealed class Trainer
             state.Log(new Dictionary<string, double> { ["timing/start_to_first_step_s"] = first });
     }
 
+    /// <summary>The end of a pruned run: a checkpoint (so it can still be continued by hand), the pruner's tags, and no final
+    /// evaluation or samples: a pruned trial's budget goes to the trials that follow.</summary>
+    private void EndPruned(TrainingRequest request, ActiveRun run, LoopState state)
+    {
+        run.Loop.UseConfiguredThreads();
+        run.Checkpoints.Save(state.StoppedAfterEpoch, 0, state.GlobalStep);
+        request.Tracker.SetTags(new Dictionary<string, string>
+        {
+            [PruningHook.PrunedTag] = "true",
+            [PruningHook.EpochTag] = state.StoppedAfterEpoch.ToString(CultureInfo.InvariantCulture),
+            [PruningHook.ReasonTag] = state.StopReason!,
+        });
+        _logger.LogInformation("Pruned after epoch {Epoch}: {Reason}", state.StoppedAfterEpoch, state.StopReason);
+    }
+
     /// <summary>The parts this run's settings ask for, in the order they see each step.</summary>
-    private static List<ITrainingPart> Parts(TrainingSettings settings, TrainingServices services)
+    private static List<ITrainingPart> Parts(TrainingSettings settings, TrainingServices services, PruningHook? pruning)
     {
         var parts = new List<ITrainingPart> { new LearningRateMonitor(services) };
         if (settings.Ema.Decay > 0)
             parts.Add(new WeightAveraging(services));
         if (settings.EarlyStopping.Metric.Length > 0)
             parts.Add(new EarlyStopping(settings.EarlyStopping));
+        if (pruning is not null)
+            parts.Add(new PruningPart(pruning));
         return parts;
     }
 

@@ -15,4 +15,8 @@ internal sealed record TrainingOutcome(
     IReadOnlyDictionary<string, double> FinalMetrics,
     TimeSpan Elapsed,
     double? SecondsToFirstStep,
-    Exception? Error);
+    Exception? Error)
+{
+    /// <summary>Whether a sweep's pruner stopped the run (its status is then Killed).</summary>
+    public bool Pruned { get; init; }
+}

@@ -30,6 +30,9 @@ internal sealed record TrainingRequest(
     /// <summary>The model plugin assembly's version, recorded in checkpoints.</summary>
     public string ModelPluginVersion { get; init; } = "unknown";
 
+    /// <summary>A sweep's pruner, asked after each evaluation; null: the run is never pruned.</summary>
+    public PruningHook? Pruning { get; init; }
+
     /// <summary>How to continue after an interruption, for the log; null: <c>run FILE --resume RUN_FOLDER</c> (a sweep trial says otherwise).</summary>
     public string? ResumeHint { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Framework.Host.Cli;
 using Framework.Host.Internal;
+using Framework.Host.Sweeps.Search;
 using Framework.Host.Tracking;
 using Microsoft.Extensions.Logging;
 using TorchSharp;
@@ -18,15 +19,22 @@ namespace Framework.Host.Sweeps.Local;
 /// </remarks>
 internal sealed class LocalLauncher(GlobalOptions options, ILogger<LocalLauncher> logger)
 {
-    public async Task<LocalLaunchResult> RunAsync(SweepSession session, int parallel, CancellationToken cancellation)
+    /// <param name="session">The sweep.</param>
+    /// <param name="parallel">Trials at once (0: the sweep's setting).</param>
+    /// <param name="cancellation">Stops the sweep (running trials checkpoint).</param>
+    /// <param name="proposer">For a search: proposes each next trial when a slot frees, from the trials finished so far.</param>
+    public async Task<LocalLaunchResult> RunAsync(SweepSession session, int parallel, CancellationToken cancellation, SearchProposer? proposer = null)
     {
         var plan = session.Plan;
         var settings = plan.Spec.Settings;
         var states = session.States(withMetrics: false).ToDictionary(s => s.Index);
-        var queue = new LinkedList<SweepTrial>(plan.Trials.Where(t => !states[t.Index].IsFinished));
+        var queue = new LinkedList<SweepTrial>(plan.Trials.Where(t => !states[t.Index].IsDone));
+        // A search's proposal that repeats a running trial's configuration is that trial: it waits for its result.
+        var waiting = new List<SweepTrial>();
         int cudaDevices = torch.cuda.is_available() ? torch.cuda.device_count() : 0;
         var slots = TrialSlot.Plan(parallel > 0 ? parallel : settings.Parallel, cudaDevices, Environment.ProcessorCount);
-        logger.SweepStarting(plan.SweepId, plan.Base.Name, plan.Trials.Count, plan.Trials.Count - queue.Count, queue.Count, slots.Count);
+        int total = plan.PlannedTrialCount;
+        logger.SweepStarting(plan.SweepId, plan.Base.Name, total, plan.Trials.Count - queue.Count, total - plan.Trials.Count + queue.Count, slots.Count);
 
         var host = HostInvocation.Current(options);
         var free = new Stack<TrialSlot>(slots.Reverse());
@@ -41,10 +49,36 @@ internal sealed class LocalLauncher(GlobalOptions options, ILogger<LocalLauncher
         {
             while (true)
             {
-                while (!stopping && queue.Count > 0 && free.Count > 0)
+                while (!stopping && free.Count > 0 && (queue.Count > 0 || proposer?.HasMore == true))
                 {
-                    var trial = queue.First!.Value;
-                    queue.RemoveFirst();
+                    SweepTrial trial;
+                    if (queue.Count > 0)
+                    {
+                        trial = queue.First!.Value;
+                        queue.RemoveFirst();
+                    }
+                    else if (Propose(proposer!) is { } proposed)
+                    {
+                        trial = proposed;
+                    }
+                    else
+                    {
+                        break;
+                    }
+
+                    if (running.Any(r => r.Trial.Id == trial.Id))
+                    {
+                        waiting.Add(trial);
+                        continue;
+                    }
+
+                    if (session.State(trial, withMetrics: false).IsDone)
+                    {
+                        // An earlier trial with the same configuration already has its result.
+                        done++;
+                        continue;
+                    }
+
                     launches[trial.Index] = launches.GetValueOrDefault(trial.Index) + 1;
                     var (attempt, latest) = session.Runs.Latest(trial.Id);
                     int next = latest?.Status is RunStatus.Running or RunStatus.Killed ? attempt : attempt + 1;
@@ -68,6 +102,12 @@ internal sealed class LocalLauncher(GlobalOptions options, ILogger<LocalLauncher
                 var process = running.First(r => r.Exited == exited);
                 running.Remove(process);
                 free.Push(process.Slot);
+                foreach (var repeat in waiting.Where(w => w.Id == process.Trial.Id).ToList())
+                {
+                    waiting.Remove(repeat);
+                    queue.AddFirst(repeat);
+                }
+
                 using (process)
                 {
                     if (Handle(process))
@@ -94,7 +134,14 @@ internal sealed class LocalLauncher(GlobalOptions options, ILogger<LocalLauncher
             if (state.IsFinished)
             {
                 string metric = DescribeMetric(plan, state);
-                logger.TrialFinished(trial.Index, process.Elapsed.TotalSeconds, done + 1, plan.Trials.Count, metric);
+                logger.TrialFinished(trial.Index, process.Elapsed.TotalSeconds, done + 1, total, metric);
+                return true;
+            }
+
+            if (state.IsPruned)
+            {
+                logger.TrialPruned(trial.Index, state.Tags.GetValueOrDefault(Pruning.EpochTag, "?"), process.Elapsed.TotalSeconds, done + 1, total,
+                    state.Tags.GetValueOrDefault(Pruning.ReasonTag, ""));
                 return true;
             }
 
@@ -124,6 +171,16 @@ internal sealed class LocalLauncher(GlobalOptions options, ILogger<LocalLauncher
             }
 
             return false;
+        }
+
+        SweepTrial? Propose(SearchProposer search)
+        {
+            var (proposed, errors) = search.Next();
+            if (proposed is not null)
+                return proposed;
+            Stop($"the search proposed values the experiment's options refuse: {string.Join("; ", errors)}");
+            stoppedByFailure = true;
+            return null;
         }
 
         void Stop(string why)

@@ -32,7 +32,7 @@ internal sealed class SlurmLauncher(SlurmClient slurm, GlobalOptions options, IL
             .Where(s => slurm.Tasks(s.JobId).Any(t => t.IsActive)).Select(s => s.JobId).ToList();
         slurm.Cancel(waitingSummaries);
 
-        var pending = session.States(withMetrics: false).Where(s => !s.IsFinished).Select(s => s.Index).ToList();
+        var pending = session.States(withMetrics: false).Where(s => !s.IsDone).Select(s => s.Index).ToList();
         session.StartParent(SweepLauncherKind.Slurm);
         session.WriteManifest();
         if (pending.Count == 0)

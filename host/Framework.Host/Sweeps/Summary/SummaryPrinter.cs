@@ -57,7 +57,7 @@ internal static class SummaryPrinter
             output.WriteLine($"Best (*): trial {best.Trial.Index} ({best.Trial.Describe()}), {summary.Metric} = {Value(best.Value)}, run {best.State.Run?.RunId}");
         else
             output.WriteLine($"Best: none yet (no FINISHED trial logged {summary.Metric})");
-        foreach (var failed in summary.Trials.Where(t => t.State.Error is not null && !t.State.IsFinished))
+        foreach (var failed in summary.Trials.Where(t => t.State.Error is not null && !t.State.IsDone))
             output.WriteLine($"  trial {failed.Trial.Index} {failed.State.StatusName}: {FirstLine(failed.State.Error!)}");
     }
 

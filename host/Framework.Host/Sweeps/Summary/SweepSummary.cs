@@ -26,8 +26,11 @@ internal sealed record SweepSummary(
     public IReadOnlyDictionary<string, int> StateCounts =>
         Trials.GroupBy(t => t.State.StatusName).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
 
-    /// <summary>Whether every trial FINISHED.</summary>
-    public bool AllFinished => Trials.All(t => t.State.IsFinished);
+    /// <summary>Whether every trial is done (FINISHED, or pruned by the sweep's pruner) and a search has proposed all of its trials.</summary>
+    public bool AllFinished => Trials.All(t => t.State.IsDone) && Trials.Count >= PlannedTrials;
+
+    /// <summary>The trials the sweep will have when complete (a search proposes them as it goes).</summary>
+    public int PlannedTrials { get; init; }
 
     /// <summary>Builds the summary of a plan from its trials' states (read with metrics).</summary>
     public static SweepSummary Compute(SweepPlan plan, IReadOnlyList<TrialState> states)
@@ -52,7 +55,7 @@ internal sealed record SweepSummary(
 
         var ranked = trials.Where(t => t.Value is not null);
         var best = maximize ? ranked.MaxBy(t => t.Value) : ranked.MinBy(t => t.Value);
-        return new SweepSummary(metric, maximize, trials, configurations, best);
+        return new SweepSummary(metric, maximize, trials, configurations, best) { PlannedTrials = plan.PlannedTrialCount };
     }
 
     private static (string Metric, bool Maximize) ChooseMetric(SweepSettings settings, IReadOnlyList<TrialState> finished)

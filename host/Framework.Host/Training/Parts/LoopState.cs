@@ -25,11 +25,17 @@ internal sealed class LoopState(IRunTracker tracker, int epochs)
     /// <summary>The epoch (1-based) after which a part asked to stop.</summary>
     public int StoppedAfterEpoch { get; private set; }
 
+    /// <summary>Whether the stop was a sweep's pruner's: the run ends KILLED, without a final evaluation.</summary>
+    public bool Pruned { get; private set; }
+
     /// <summary>Asks the loop to end once the current epoch's evaluation and checkpoint are done.</summary>
-    public void RequestStop(string reason)
+    public void RequestStop(string reason, bool pruned = false)
     {
+        if (StopReason is not null)
+            return;
         StopReason = reason;
         StoppedAfterEpoch = Epoch + 1;
+        Pruned = pruned;
     }
 
     /// <summary>Logs metrics at the current step and remembers them as the latest values.</summary>
