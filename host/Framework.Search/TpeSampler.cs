@@ -88,7 +88,7 @@ public sealed class TpeSampler : ISampler
         {
             var choices = parameter.Choices!;
             List<int> Indices(bool good) => ranked.Where(r => r.Good == good)
-                .Select(r => r.Trial.Parameters.TryGetValue(parameter.Name, out var v) && v is ParameterValue.Choice c ? IndexOf(choices, c.Value) : -1)
+                .Select(r => Value(r.Trial, parameter) is ParameterValue.Choice c ? IndexOf(choices, c.Value) : -1)
                 .Where(i => i >= 0).ToList();
             var below = new CategoricalParzenEstimator(Indices(true), choices.Count, _settings);
             var above = new CategoricalParzenEstimator(Indices(false), choices.Count, _settings);
@@ -106,7 +106,7 @@ public sealed class TpeSampler : ISampler
 
         var domain = NumericalDomain.Of(parameter);
         List<double> Observed(bool good) => ranked.Where(r => r.Good == good)
-            .Select(r => r.Trial.Parameters.TryGetValue(parameter.Name, out var v) && v is ParameterValue.Number n ? n.Value : double.NaN)
+            .Select(r => Value(r.Trial, parameter) is ParameterValue.Number n ? n.Value : double.NaN)
             .Where(domain.Contains).Select(domain.ToInternal).ToList();
         var l = new NumericalParzenEstimator(Observed(true), domain.Low, domain.High, domain.Cell, _settings);
         var g = new NumericalParzenEstimator(Observed(false), domain.Low, domain.High, domain.Cell, _settings);
@@ -123,6 +123,10 @@ public sealed class TpeSampler : ISampler
         }
         return new ParameterValue.Number(best);
     }
+
+    // A trial's value of the parameter, if the parameter was active in it (a value recorded while its parent disabled it says nothing).
+    private static ParameterValue? Value(TrialRecord trial, SearchParameter parameter) =>
+        parameter.IsActive(trial.Parameters) && trial.Parameters.TryGetValue(parameter.Name, out var value) ? value : null;
 
     private static int IndexOf(IReadOnlyList<string> choices, string value)
     {
