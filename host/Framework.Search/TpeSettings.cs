@@ -41,6 +41,12 @@ public sealed record TpeSettings
     /// </summary>
     public bool NormalisedKernels { get; init; }
 
+    /// <summary>
+    /// Model the unconditional parameters jointly (Optuna's multivariate=True; off by default, as in Optuna 3.1), which
+    /// captures interactions between parameters; conditional parameters are still sampled one by one.
+    /// </summary>
+    public bool Multivariate { get; init; }
+
     /// <summary>γ(n): how many of n finished trials form the good set.</summary>
     public static int Gamma(int finished) => Math.Min((int)Math.Ceiling(0.1 * finished), 25);
 

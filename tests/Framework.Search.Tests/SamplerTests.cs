@@ -37,16 +37,19 @@ public class SamplerTests
         Assert.All(first.Zip(other), pair => Assert.NotEqual(Text(pair.First), Text(pair.Second)));
     }
 
-    [Fact]
-    public void A_proposal_depends_only_on_seed_trial_number_and_history()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_proposal_depends_only_on_seed_trial_number_and_history(bool multivariate)
     {
         // An uninterrupted search against a fresh sampler that sees only the stored history (a resumed search), with the
         // history in another order and with a record of the trial being proposed (a stale one) mixed in.
-        var full = Search(new TpeSampler(11), Mixed, MixedValue, 30);
+        var settings = new TpeSettings { Multivariate = multivariate };
+        var full = Search(new TpeSampler(11, settings), Mixed, MixedValue, 30);
         foreach (var n in new[] { 3, 12, 29 })
         {
             var stored = full.Take(n).Reverse().Append(full[n] with { State = TrialState.Failed }).ToList();
-            var resumed = new TpeSampler(11).Propose(Mixed, stored, n);
+            var resumed = new TpeSampler(11, settings).Propose(Mixed, stored, n);
             Assert.Equal(Text(full[n].Parameters), Text(resumed));
         }
         // The random sampler needs no history at all.
@@ -75,6 +78,7 @@ public class SamplerTests
     [Theory]
     [InlineData("random")]
     [InlineData("tpe")]
+    [InlineData("multivariate")]
     public void Values_stay_in_their_domains(string sampler)
     {
         var space = new SearchSpace([
@@ -84,7 +88,12 @@ public class SamplerTests
             new("li", ParameterKind.Int, 1, 1000, Log: true),
             new("c", ParameterKind.Categorical, Choices: ["a", "b"]),
         ]);
-        ISampler s = sampler == "random" ? new RandomSampler(1) : new TpeSampler(1);
+        ISampler s = sampler switch
+        {
+            "random" => new RandomSampler(1),
+            "tpe" => new TpeSampler(1),
+            _ => new TpeSampler(1, new TpeSettings { Multivariate = true }),
+        };
         // The objective prefers the ends, so TPE's kernels sit on the boundaries.
         var trials = Search(s, space, p => -Math.Abs(Num(p, "f")) - Num(p, "i") - Math.Abs(Math.Log(Num(p, "lf"))) - Num(p, "li"), 300);
         foreach (var p in trials.Select(t => t.Parameters))
@@ -111,8 +120,10 @@ public class SamplerTests
         Assert.InRange(draws.Count(p => Num(p, "li") < 100) / 4000.0, 0.46, 0.54);
     }
 
-    [Fact]
-    public void Conditional_parameters_appear_exactly_when_their_parent_enables_them()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Conditional_parameters_appear_exactly_when_their_parent_enables_them(bool multivariate)
     {
         var space = new SearchSpace([
             // Declared before its parent: the space orders parents first.
@@ -125,7 +136,7 @@ public class SamplerTests
         double Objective(IReadOnlyDictionary<string, ParameterValue> p) => ((ParameterValue.Choice)p["optimizer"]).Value == "sgd"
             ? Math.Abs(Num(p, "momentum") - 0.9) + (p.TryGetValue("nesterov", out var n) && ((ParameterValue.Choice)n).Value == "yes" ? 0 : 0.1)
             : 1 - Num(p, "beta2");
-        var trials = Search(new TpeSampler(4), space, Objective, 60);
+        var trials = Search(new TpeSampler(4, new TpeSettings { Multivariate = multivariate }), space, Objective, 60);
         foreach (var p in trials.Select(t => t.Parameters))
         {
             var sgd = ((ParameterValue.Choice)p["optimizer"]).Value == "sgd";
@@ -192,6 +203,20 @@ public class SamplerTests
         var maximised = Median(Enumerable.Range(0, 10).Select(seed =>
             -Search(new TpeSampler(seed, new TpeSettings { Direction = Direction.Maximize }), space, p => -Quadratic(p), 60).Max(t => t.Value!.Value)));
         Assert.Equal(tpe, maximised, 12);
+    }
+
+    [Fact]
+    public void Multivariate_tpe_follows_a_ridge_that_univariate_tpe_cannot_see()
+    {
+        // Good points lie on the diagonal x = y of [0, 1]²; each coordinate alone says nothing. Median over 10 seeds of
+        // the best value after 50 trials: measured 0.0086 multivariate, 0.0234 univariate; checked with a factor 1.5.
+        var space = new SearchSpace([new("x", ParameterKind.Float, 0, 1), new("y", ParameterKind.Float, 0, 1)]);
+        double Ridge(IReadOnlyDictionary<string, ParameterValue> p) => 100 * Math.Pow(Num(p, "x") - Num(p, "y"), 2) + Math.Pow(Num(p, "x") - 0.7, 2);
+        double MedianBest(bool multivariate) => Median(Enumerable.Range(0, 10).Select(seed =>
+            Search(new TpeSampler(seed, new TpeSettings { Multivariate = multivariate }), space, Ridge, 50).Min(t => t.Value!.Value)));
+        var joint = MedianBest(true);
+        var separate = MedianBest(false);
+        Assert.True(joint * 1.5 < separate, $"median best after 50 trials: multivariate {joint}, univariate {separate}");
     }
 
     [Fact]
