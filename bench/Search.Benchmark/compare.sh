@@ -3,6 +3,7 @@
 # Debian python3-optuna 3.1.0) on the same functions, trials and seeds, prints both tables and then the issue's
 # comparison: median over seeds of the best value after 30 and 60 trials, and the learning-curve budgets.
 #   bench/Search.Benchmark/compare.sh [trials 60] [seeds 10]
+# OURS_ARGS passes options to ours, e.g. OURS_ARGS=--multivariate (see Program.cs).
 # Seeds are the same numbers, not the same random draws (each library derives its own), so cells differ by the noise
 # of a median over that many seeds: use more seeds (e.g. 40) to compare the algorithms rather than the draws.
 set -euo pipefail
@@ -13,7 +14,7 @@ seeds=${2:-10}
 dotnet build -c Release "$root/bench/Search.Benchmark" -v q -nologo >/dev/null
 log=$(mktemp -d)
 start=$(date +%s.%N)
-dotnet "$root/bench/Search.Benchmark/bin/Release/net10.0/Search.Benchmark.dll" --trials "$trials" --seeds "$seeds" --out "$log/ours.json" | tee "$log/ours.txt"
+dotnet "$root/bench/Search.Benchmark/bin/Release/net10.0/Search.Benchmark.dll" --trials "$trials" --seeds "$seeds" ${OURS_ARGS:-} --out "$log/ours.json" | tee "$log/ours.txt"
 middle=$(date +%s.%N)
 echo
 /usr/bin/python3 "$reference/search_optuna.py" --trials "$trials" --seeds "$seeds" --out "$log/optuna.json" | tee "$log/optuna.txt"

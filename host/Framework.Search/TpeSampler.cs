@@ -44,7 +44,7 @@ public sealed class TpeSampler : ISampler
             var random = SearchRandom.For(_seed, trialNumber, parameter.Name);
             values[parameter.Name] = finished < _settings.StartupTrials
                 ? RandomSampler.Draw(parameter, random)
-                : Sample(parameter, ranked, TpeSettings.Gamma(finished), random);
+                : Sample(parameter, ranked, random);
         }
         return values;
     }
@@ -85,7 +85,7 @@ public sealed class TpeSampler : ISampler
         return scored.Select((s, i) => new Ranked(s.Trial, double.IsPositiveInfinity(s.Stage), good.Contains(i))).ToList();
     }
 
-    private ParameterValue Sample(SearchParameter parameter, List<Ranked> ranked, int gamma, SearchRandom random)
+    private ParameterValue Sample(SearchParameter parameter, List<Ranked> ranked, SearchRandom random)
     {
         if (parameter.Kind == ParameterKind.Categorical)
         {
