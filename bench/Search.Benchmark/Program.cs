@@ -4,17 +4,18 @@ using System.Text.Json;
 using Framework.Benchmarks.Search;
 using Framework.Search;
 
-// Usage: Search.Benchmark [--trials 60] [--seeds 10] [--optuna31-kernels] [--out FILE.json]
+// Usage: Search.Benchmark [--trials 60] [--seeds 10] [--normalised-kernels] [--multivariate] [--out FILE.json]
 //   Runs our RandomSampler and TpeSampler (host/Framework.Search) in-process on branin, hartmann6 and mixed, then TPE
 //   with no pruner, the median pruner and ASHA on the learning curves, exactly as ../shared/bench/search_optuna.py
 //   runs Optuna's, and prints the same lines: per function and sampler the median over seeds of the best value after
 //   10, 20, ... trials; per pruner the median epochs spent and the median best final loss of the complete trials.
-//   --optuna31-kernels: TPE with Optuna 3.1's unnormalised kernel densities (TpeSettings.NormalisedKernels = false).
+//   --normalised-kernels: TPE with normalised kernel densities (TpeSettings.NormalisedKernels, Optuna >= 3.5's).
+//   --multivariate: multivariate TPE (TpeSettings.Multivariate, Optuna's multivariate=True).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var trials = Option("--trials", 60);
 var seeds = Option("--seeds", 10);
-var settings = new TpeSettings { NormalisedKernels = !args.Contains("--optuna31-kernels") };
+var settings = new TpeSettings { NormalisedKernels = args.Contains("--normalised-kernels"), Multivariate = args.Contains("--multivariate") };
 var outPath = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault();
 var clock = Stopwatch.StartNew();
 var results = new Dictionary<string, object>();
@@ -56,7 +57,7 @@ foreach (var prunerName in new[] { "none", "median", "asha" })
     results[$"curves/{prunerName}"] = new { median_epochs_spent = Median(budgets), full_budget = Objective.Epochs * trials, median_best_final = Median(bests) };
     Console.WriteLine($"curves     tpe+{prunerName,-6} epochs spent {Median(budgets):0} of {Objective.Epochs * trials}, median best final loss {Median(bests):0.0000}");
 }
-Console.WriteLine($"time {clock.Elapsed.TotalSeconds:0.0} s ({trials} trials, {seeds} seeds{(settings.NormalisedKernels ? "" : ", Optuna 3.1 kernels")})");
+Console.WriteLine($"time {clock.Elapsed.TotalSeconds:0.0} s ({trials} trials, {seeds} seeds{(settings.NormalisedKernels ? ", normalised kernels" : "")}{(settings.Multivariate ? ", multivariate" : "")})");
 if (outPath is not null)
     File.WriteAllText(outPath, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
 return 0;

@@ -19,7 +19,12 @@ internal sealed class NumericalParzenEstimator
 
     /// <param name="observations">Internal coordinates, oldest first.</param>
     /// <param name="cell">Width of an integer's cell (1), or null for a continuous parameter.</param>
-    public NumericalParzenEstimator(IReadOnlyList<double> observations, double low, double high, double? cell, TpeSettings settings)
+    /// <param name="bandwidth">
+    /// For the multivariate estimator: every observation's kernel width as a fraction of high − low (then clipped as
+    /// usual), instead of the gaps to the neighbours.
+    /// </param>
+    public NumericalParzenEstimator(IReadOnlyList<double> observations, double low, double high, double? cell, TpeSettings settings,
+        double? bandwidth = null)
     {
         _low = low;
         _high = high;
@@ -42,8 +47,8 @@ internal sealed class NumericalParzenEstimator
         withEnds[n + 2] = high;
         var sortedSigmas = new double[n + 1];
         for (var k = 0; k <= n; k++)
-            sortedSigmas[k] = Math.Max(withEnds[k + 1] - withEnds[k], withEnds[k + 2] - withEnds[k + 1]);
-        if (!settings.ConsiderEndpoints && n + 1 >= 2)
+            sortedSigmas[k] = bandwidth is { } b ? b * (high - low) : Math.Max(withEnds[k + 1] - withEnds[k], withEnds[k + 2] - withEnds[k + 1]);
+        if (bandwidth is null && !settings.ConsiderEndpoints && n + 1 >= 2)
         {
             // The outermost kernels take the gap to their inner neighbour only, not to the range's end.
             sortedSigmas[0] = withEnds[2] - withEnds[1];
@@ -62,9 +67,14 @@ internal sealed class NumericalParzenEstimator
     }
 
     /// <summary>One draw in internal coordinates: a kernel by weight, then its Gaussian truncated to [low, high].</summary>
-    public double Sample(SearchRandom random)
+    public double Sample(SearchRandom random) => SampleKernel(random.Categorical(_weights), random);
+
+    /// <summary>The kernel weights (observations oldest first, then the prior), summing to 1.</summary>
+    public double[] Weights => _weights;
+
+    /// <summary>One draw from kernel <paramref name="k"/>, in internal coordinates.</summary>
+    public double SampleKernel(int k, SearchRandom random)
     {
-        var k = random.Categorical(_weights);
         // Every centre lies in [low, high] and every width is at most high − low, so at least Φ(½) − Φ(0) ≈ 19% of a
         // kernel's mass is inside: rejection is exact and quick.
         for (var attempt = 0; attempt < 100_000; attempt++)
@@ -80,6 +90,15 @@ internal sealed class NumericalParzenEstimator
     public double LogPdf(double x)
     {
         var terms = new double[_mus.Length];
+        AddKernelLogPdfs(x, terms);
+        for (var i = 0; i < _mus.Length; i++)
+            terms[i] += Math.Log(_weights[i]);
+        return ParzenWeights.LogSumExp(terms);
+    }
+
+    /// <summary>Adds each kernel's log density at <paramref name="x"/> (without its weight) to <paramref name="terms"/>.</summary>
+    public void AddKernelLogPdfs(double x, double[] terms)
+    {
         for (var i = 0; i < _mus.Length; i++)
         {
             double logKernel;
@@ -94,9 +113,8 @@ internal sealed class NumericalParzenEstimator
                 logKernel = GaussianMass.LogDensity((x - _mus[i]) / _sigmas[i]) - _logMass[i]
                     - (_normalised ? Math.Log(_sigmas[i]) : 0);
             }
-            terms[i] = logKernel + Math.Log(_weights[i]);
+            terms[i] += logKernel;
         }
-        return ParzenWeights.LogSumExp(terms);
     }
 }
 
@@ -128,7 +146,17 @@ internal sealed class CategoricalParzenEstimator
         }
     }
 
-    public int Sample(SearchRandom random) => random.Categorical(_kernels[random.Categorical(_weights)]);
+    public int Sample(SearchRandom random) => SampleKernel(random.Categorical(_weights), random);
+
+    public double[] Weights => _weights;
+
+    public int SampleKernel(int k, SearchRandom random) => random.Categorical(_kernels[k]);
+
+    public void AddKernelLogPdfs(int choice, double[] terms)
+    {
+        for (var i = 0; i < _kernels.Length; i++)
+            terms[i] += Math.Log(_kernels[i][choice]);
+    }
 
     public double LogPdf(int choice)
     {

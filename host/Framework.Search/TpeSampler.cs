@@ -13,7 +13,7 @@ namespace Framework.Search;
 /// <see cref="TpeSettings.ConstantLiar"/> (they fall in the bad set, so proposals keep away from values being tried),
 /// and are ignored otherwise. Every draw comes from a generator keyed by (seed, trial number, parameter name).
 /// </summary>
-public sealed class TpeSampler : ISampler
+public sealed partial class TpeSampler : ISampler
 {
     private readonly int _seed;
     private readonly TpeSettings _settings;
@@ -34,14 +34,17 @@ public sealed class TpeSampler : ISampler
         var ranked = Rank(history, trialNumber);
         var finished = ranked.Count(r => !r.Running);
         var values = new Dictionary<string, ParameterValue>(StringComparer.Ordinal);
+        if (_settings.Multivariate && finished >= _settings.StartupTrials)
+            foreach (var (name, value) in SampleJointly(JointParameters(space, ranked), ranked, trialNumber))
+                values[name] = value;
         foreach (var parameter in space.Ordered)
         {
-            if (!parameter.IsActive(values))
+            if (values.ContainsKey(parameter.Name) || !parameter.IsActive(values))
                 continue;
             var random = SearchRandom.For(_seed, trialNumber, parameter.Name);
             values[parameter.Name] = finished < _settings.StartupTrials
                 ? RandomSampler.Draw(parameter, random)
-                : Sample(parameter, ranked, TpeSettings.Gamma(finished), random);
+                : Sample(parameter, ranked, random);
         }
         return values;
     }
@@ -82,13 +85,13 @@ public sealed class TpeSampler : ISampler
         return scored.Select((s, i) => new Ranked(s.Trial, double.IsPositiveInfinity(s.Stage), good.Contains(i))).ToList();
     }
 
-    private ParameterValue Sample(SearchParameter parameter, List<Ranked> ranked, int gamma, SearchRandom random)
+    private ParameterValue Sample(SearchParameter parameter, List<Ranked> ranked, SearchRandom random)
     {
         if (parameter.Kind == ParameterKind.Categorical)
         {
             var choices = parameter.Choices!;
             List<int> Indices(bool good) => ranked.Where(r => r.Good == good)
-                .Select(r => r.Trial.Parameters.TryGetValue(parameter.Name, out var v) && v is ParameterValue.Choice c ? IndexOf(choices, c.Value) : -1)
+                .Select(r => Value(r.Trial, parameter) is ParameterValue.Choice c ? IndexOf(choices, c.Value) : -1)
                 .Where(i => i >= 0).ToList();
             var below = new CategoricalParzenEstimator(Indices(true), choices.Count, _settings);
             var above = new CategoricalParzenEstimator(Indices(false), choices.Count, _settings);
@@ -106,7 +109,7 @@ public sealed class TpeSampler : ISampler
 
         var domain = NumericalDomain.Of(parameter);
         List<double> Observed(bool good) => ranked.Where(r => r.Good == good)
-            .Select(r => r.Trial.Parameters.TryGetValue(parameter.Name, out var v) && v is ParameterValue.Number n ? n.Value : double.NaN)
+            .Select(r => Value(r.Trial, parameter) is ParameterValue.Number n ? n.Value : double.NaN)
             .Where(domain.Contains).Select(domain.ToInternal).ToList();
         var l = new NumericalParzenEstimator(Observed(true), domain.Low, domain.High, domain.Cell, _settings);
         var g = new NumericalParzenEstimator(Observed(false), domain.Low, domain.High, domain.Cell, _settings);
@@ -124,6 +127,10 @@ public sealed class TpeSampler : ISampler
         return new ParameterValue.Number(best);
     }
 
+    // A trial's value of the parameter, if the parameter was active in it (a value recorded while its parent disabled it says nothing).
+    private static ParameterValue? Value(TrialRecord trial, SearchParameter parameter) =>
+        parameter.IsActive(trial.Parameters) && trial.Parameters.TryGetValue(parameter.Name, out var value) ? value : null;
+
     private static int IndexOf(IReadOnlyList<string> choices, string value)
     {
         for (var i = 0; i < choices.Count; i++)
@@ -131,33 +138,4 @@ public sealed class TpeSampler : ISampler
                 return i;
         return -1;
     }
-}
-
-/// <summary>
-/// Where a numerical parameter's Parzen kernels live: the logarithm for log-scaled parameters; an integer's interval
-/// widened by ½ each side, with cells of width 1 (log-scaled integers are continuous in log space, rounded after).
-/// </summary>
-internal sealed record NumericalDomain(SearchParameter Parameter, double Low, double High, double? Cell)
-{
-    public static NumericalDomain Of(SearchParameter p) => p switch
-    {
-        { Kind: ParameterKind.Float, Log: true } => new(p, Math.Log(p.Low), Math.Log(p.High), null),
-        { Kind: ParameterKind.Float } => new(p, p.Low, p.High, null),
-        { Kind: ParameterKind.Int, Log: true } => new(p, Math.Log(p.Low - 0.5), Math.Log(p.High + 0.5), null),
-        _ => new(p, p.Low - 0.5, p.High + 0.5, 1.0),
-    };
-
-    /// <summary>Whether a stored value can inform the kernels (a value outside today's range, e.g. after the range changed, cannot).</summary>
-    public bool Contains(double value) =>
-        !double.IsNaN(value) && value >= Parameter.Low && value <= Parameter.High;
-
-    public double ToInternal(double value) => Parameter.Log ? Math.Log(value) : value;
-
-    public double FromInternal(double x) => Parameter.Kind switch
-    {
-        ParameterKind.Int when Parameter.Log => RandomSampler.Clamp(Math.Round(Math.Exp(x)), Parameter),
-        ParameterKind.Int => RandomSampler.Clamp(Math.Round(x - Parameter.Low) + Parameter.Low, Parameter),
-        _ when Parameter.Log => RandomSampler.Clamp(Math.Exp(x), Parameter),
-        _ => RandomSampler.Clamp(x, Parameter),
-    };
 }

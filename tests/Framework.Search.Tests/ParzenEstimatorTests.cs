@@ -5,10 +5,11 @@ namespace Framework.Search.Tests;
 public class ParzenEstimatorTests
 {
     private static readonly TpeSettings Optuna31 = new() { NormalisedKernels = false };
+    private static readonly TpeSettings Normalised = new() { NormalisedKernels = true };
 
     // Expected values: Optuna 3.1.0 (Debian python3-optuna), _ParzenEstimator(observations, {"x": distribution},
-    // _ParzenEstimatorParameters(True, 1.0, True, False, default_weights, False)).log_pdf(points); the script is
-    // /tmp/srch/parzen_ref.py in the report of the change that added this test, reproduced in the comment of each case.
+    // _ParzenEstimatorParameters(True, 1.0, True, False, default_weights, False)).log_pdf(points); each case's distribution
+    // and observations are in the comment above it.
     [Theory]
     // FloatDistribution(-5, 10), observations [1, 2.5, 3, -4, 9.5]
     [InlineData("float", new[] { -4.9, 0.0, 2.7, 9.9 }, new[] { -1.0222432185406893, -0.7149129996760768, -0.6470337728666458, -1.0468982484422757 })]
@@ -49,7 +50,7 @@ public class ParzenEstimatorTests
     {
         var (parameter, observations) = Cases[name];
         var domain = NumericalDomain.Of(parameter);
-        var estimator = new NumericalParzenEstimator(observations.Select(domain.ToInternal).ToList(), domain.Low, domain.High, domain.Cell, new TpeSettings());
+        var estimator = new NumericalParzenEstimator(observations.Select(domain.ToInternal).ToList(), domain.Low, domain.High, domain.Cell, Normalised);
         // Midpoint rule on a fine grid of the internal coordinate.
         const int cells = 200_000;
         var width = (domain.High - domain.Low) / cells;
@@ -64,7 +65,7 @@ public class ParzenEstimatorTests
     {
         var (parameter, observations) = Cases["int"];
         var domain = NumericalDomain.Of(parameter);
-        var estimator = new NumericalParzenEstimator(observations, domain.Low, domain.High, domain.Cell, new TpeSettings());
+        var estimator = new NumericalParzenEstimator(observations, domain.Low, domain.High, domain.Cell, Normalised);
         var total = Enumerable.Range(8, 505).Sum(x => Math.Exp(estimator.LogPdf(x)));
         Assert.Equal(1.0, total, 9);
     }
@@ -75,7 +76,7 @@ public class ParzenEstimatorTests
         // The mass a kernel mixture puts on [2, 3.5] (by the density) against the share of 20,000 draws that land there.
         var (parameter, observations) = Cases["float"];
         var domain = NumericalDomain.Of(parameter);
-        var estimator = new NumericalParzenEstimator(observations, domain.Low, domain.High, domain.Cell, new TpeSettings());
+        var estimator = new NumericalParzenEstimator(observations, domain.Low, domain.High, domain.Cell, Normalised);
         var mass = 0.0;
         for (var i = 0; i < 15_000; i++)
             mass += Math.Exp(estimator.LogPdf(2 + (i + 0.5) * 1e-4)) * 1e-4;
