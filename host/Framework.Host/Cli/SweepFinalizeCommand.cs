@@ -1,5 +1,7 @@
 using Framework.Host.Internal;
 using Framework.Host.Sweeps;
+using Framework.Host.Sweeps.Search;
+using Framework.Host.Sweeps.Slurm;
 using Framework.Host.Sweeps.Summary;
 using Framework.Host.Tracking;
 
@@ -7,9 +9,10 @@ namespace Framework.Host.Cli;
 
 /// <summary>
 /// <c>sweep finalize MANIFEST</c> (hidden): writes the summary onto the parent run and ends it; the Slurm launcher
-/// queues it to run when the sweep's arrays end, so no process has to wait for them.
+/// queues it to run when the sweep's arrays end, so no process has to wait for them. For a search with trials still
+/// to propose it submits the next wave (and its own successor) instead.
 /// </summary>
-internal sealed class SweepFinalizeCommand(SweepPlanner planner, TrackingStoreFactory trackingFactory, HostSettings settings)
+internal sealed class SweepFinalizeCommand(SweepPlanner planner, TrackingStoreFactory trackingFactory, HostSettings settings, SlurmLauncher slurmLauncher)
 {
     public int Execute(string manifestPath, TextWriter output, TextWriter error)
     {
@@ -41,6 +44,28 @@ internal sealed class SweepFinalizeCommand(SweepPlanner planner, TrackingStoreFa
         {
             error.WriteLine($"error: sweep {plan.SweepId} has no parent run in {session.Store.Location}.");
             return ExitCodes.Usage;
+        }
+
+        if (plan.Spec.IsSearch)
+        {
+            var proposer = new SearchProposer(session, planner);
+            if (proposer.Restore() is { Count: > 0 } problems)
+                return ExperimentErrorPrinter.Print(error, problems);
+            if (proposer.HasMore)
+            {
+                try
+                {
+                    var wave = slurmLauncher.Submit(session, plan.Spec.Settings.Parallel, proposer, retryFailed: false);
+                    output.WriteLine($"Submitted the next wave of sweep {plan.SweepId}: trials {string.Join(", ", wave.Arrays.SelectMany(a => a.Indices))} " +
+                                     $"as job(s) {string.Join(", ", wave.Arrays.Select(a => a.JobId))}; job {wave.FinalizeJob} continues when they end.");
+                    return ExitCodes.Success;
+                }
+                catch (SlurmException e)
+                {
+                    error.WriteLine($"error: {e.Message}");
+                    return ExitCodes.RunFailed;
+                }
+            }
         }
 
         var summary = SweepFinalizer.Finalize(session);

@@ -55,7 +55,7 @@ internal sealed class SweepRunCommand(
             : $"{plan.Trials.Count} trials";
         output.WriteLine($"Sweep {plan.SweepId} of {plan.Base.Name}: {how}, {kind.ToString().ToLowerInvariant()} launcher; folder {session.Folder.Path}");
         return kind == SweepLauncherKind.Slurm
-            ? Submit(session, parallel, output, error)
+            ? Submit(session, parallel, output, error, resume)
             : RunLocally(session, parallel, output, error, cancellation);
     }
 
@@ -87,12 +87,26 @@ internal sealed class SweepRunCommand(
         return ExitCodes.RunFailed;
     }
 
-    private int Submit(SweepSession session, int parallel, TextWriter output, TextWriter error)
+    private int Submit(SweepSession session, int parallel, TextWriter output, TextWriter error, bool resume)
     {
+        SearchProposer? proposer = null;
+        if (session.Plan.Spec.IsSearch && session.Parent is not null)
+        {
+            proposer = new SearchProposer(session, planner);
+            if (proposer.Restore() is { Count: > 0 } problems)
+                return ExperimentErrorPrinter.Print(error, problems);
+        }
+        else if (session.Plan.Spec.IsSearch)
+        {
+            // The first submission: the parent run must exist before the first proposal is recorded on it.
+            session.StartParent(SweepLauncherKind.Slurm);
+            proposer = new SearchProposer(session, planner);
+        }
+
         SlurmSubmitResult submitted;
         try
         {
-            submitted = slurmLauncher.Submit(session, parallel);
+            submitted = slurmLauncher.Submit(session, parallel, proposer);
         }
         catch (SlurmException e)
         {

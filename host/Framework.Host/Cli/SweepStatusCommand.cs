@@ -1,5 +1,6 @@
 using Framework.Host.Internal;
 using Framework.Host.Sweeps;
+using Framework.Host.Sweeps.Search;
 using Framework.Host.Sweeps.Slurm;
 using Framework.Host.Sweeps.Summary;
 using Framework.Host.Tracking;
@@ -21,9 +22,13 @@ internal sealed class SweepStatusCommand(SweepPlanner planner, TrackingStoreFact
         using var session = SweepSession.Open(plan, trackingFactory, settings, mustExist: true);
         if (session?.Parent is not { } parent)
         {
-            output.WriteLine($"Sweep {plan.SweepId} of {plan.Base.Name} ({plan.Trials.Count} trials) has not been started; start it with 'sweep run {file}'.");
+            output.WriteLine($"Sweep {plan.SweepId} of {plan.Base.Name} ({plan.PlannedTrialCount} trials) has not been started; start it with 'sweep run {file}'.");
             return ExitCodes.Success;
         }
+
+        // A search's trials are the proposals recorded on its parent run so far.
+        if (plan.Spec.IsSearch && new SearchProposer(session, planner).Restore() is { Count: > 0 } problems)
+            return ExperimentErrorPrinter.Print(error, problems);
 
         var summary = SweepSummary.Compute(plan, session.States(withMetrics: true));
         IReadOnlyDictionary<int, string>? slurmView = null;
@@ -40,7 +45,7 @@ internal sealed class SweepStatusCommand(SweepPlanner planner, TrackingStoreFact
             }
         }
 
-        output.WriteLine($"Sweep {plan.SweepId} of {plan.Base.Name}: parent run {parent.RunId} {parent.Status.ToString().ToUpperInvariant()}, {plan.Trials.Count} trials");
+        output.WriteLine($"Sweep {plan.SweepId} of {plan.Base.Name}: parent run {parent.RunId} {parent.Status.ToString().ToUpperInvariant()}, {plan.Trials.Count} of {plan.PlannedTrialCount} trials");
         SummaryPrinter.Print(output, summary, slurmView);
         output.WriteLine($"  folder: {session.Folder.Path}");
         return ExitCodes.Success;

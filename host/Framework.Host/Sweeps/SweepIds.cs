@@ -42,7 +42,7 @@ internal static class SweepIds
         foreach (var parameter in spec.Parameters)
             text.Append(parameter.Key).Append('=').Append(parameter.Describe()).Append('\n');
         text.Append(System.FormattableString.Invariant(
-            $"{settings.Search} {settings.Trials} {settings.Seed} {settings.StartupTrials} {settings.Metric} {settings.Goal} {settings.Pruner} {pruning.StartupTrials} {pruning.WarmupEpochs} {pruning.MinResource} {pruning.ReductionFactor}"));
+            $"{settings.Search} {settings.Trials} {settings.Seed} {settings.StartupTrials} {settings.Multivariate} {settings.Metric} {settings.Goal} {settings.Pruner} {pruning.StartupTrials} {pruning.WarmupEpochs} {pruning.MinResource} {pruning.ReductionFactor}"));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
     }
 }

@@ -48,6 +48,9 @@ internal sealed class SweepSettings
     [Range(0, 100_000)]
     public int StartupTrials { get; set; } = 10;
 
+    [Description("tpe: model the parameters jointly (Optuna's multivariate TPE) rather than one at a time.")]
+    public bool Multivariate { get; set; }
+
     [Description("Where trials run: local (child processes on this machine) or slurm (a job array).")]
     public SweepLauncherKind Launcher { get; set; } = SweepLauncherKind.Local;
 

@@ -33,8 +33,10 @@ public sealed class JsonSchemaWriterTests
         var properties = sweep.GetProperty("properties");
 
         Assert.Equal(["parameters"], sweep.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(["parameters", "trials", "repeats", "seed", "parallel", "failure", "retry", "metric", "goal", "launcher", "slurm"],
+        Assert.Equal(["parameters", "search", "trials", "repeats", "seed", "parallel", "failure", "retry", "metric", "goal", "pruner", "pruning", "startup_trials", "multivariate", "launcher", "slurm"],
             properties.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["grid", "random", "tpe"], properties.GetProperty("search").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["none", "median", "asha"], properties.GetProperty("pruner").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["continue", "fail_fast"], properties.GetProperty("failure").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["local", "slurm"], properties.GetProperty("launcher").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         var kinds = properties.GetProperty("parameters").GetProperty("additionalProperties").GetProperty("anyOf").EnumerateArray()

@@ -141,4 +141,62 @@ public sealed class SweepSpecReaderTests : IDisposable
         Assert.DoesNotContain("sweep:", result.Definition.ResolvedYaml, StringComparison.Ordinal);
         Assert.Null(plain.Definition!.Sweep);
     }
+
+    [Fact]
+    public void ASearchNeedsItsMetricAndTrialsAndRunsEachProposalOnce()
+    {
+        var noMetric = _files.Load(SweepFiles.WithSweep("""
+              search: tpe
+              trials: 20
+              parameters:
+                model.hidden: {int: [8, 64]}
+            """));
+        var noTrials = _files.Load(SweepFiles.WithSweep("""
+              search: random
+              metric: test/loglik
+              parameters:
+                model.hidden: {int: [8, 64]}
+            """));
+        var repeats = _files.Load(SweepFiles.WithSweep("""
+              search: tpe
+              trials: 20
+              repeats: 3
+              metric: test/loglik
+              parameters:
+                model.hidden: {int: [8, 64]}
+            """));
+        var prunedGrid = _files.Load(SweepFiles.WithSweep("""
+              pruner: median
+              parameters:
+                model.hidden: [8, 16]
+            """));
+        var misspelt = _files.Load(SweepFiles.WithSweep("""
+              search: bayes
+              parameters:
+                model.hidden: [8, 16]
+            """));
+        var valid = _files.Spec(SweepFiles.WithSweep("""
+              search: tpe
+              trials: 20
+              startup_trials: 5
+              metric: test/loglik
+              goal: maximize
+              pruner: asha
+              pruning: {min_resource: 2, reduction_factor: 4}
+              parameters:
+                model.hidden: {int: [8, 64]}
+            """));
+
+        Assert.Contains("sweep.metric: search: tpe with pruner: none ranks trials by one metric", Assert.Single(noMetric.Errors).Message, StringComparison.Ordinal);
+        Assert.Contains("sweep.trials: search: random needs the number of trials", Assert.Single(noTrials.Errors).Message, StringComparison.Ordinal);
+        Assert.Contains("sweep.repeats: search: tpe runs each proposal once", Assert.Single(repeats.Errors).Message, StringComparison.Ordinal);
+        Assert.Contains("with pruner: median ranks trials by one metric", Assert.Single(prunedGrid.Errors).Message, StringComparison.Ordinal);
+        var error = Assert.Single(misspelt.Errors);
+        Assert.Equal((8, 11), (error.Line, error.Column));
+        Assert.Contains("grid", error.Message, StringComparison.Ordinal);
+        Assert.Contains("tpe", error.Message, StringComparison.Ordinal);
+        Assert.True(valid.IsSearch);
+        Assert.Equal((SearchKind.Tpe, 20, 5, PrunerKind.Asha, 2, 4),
+            (valid.Settings.Search, valid.Settings.Trials, valid.Settings.StartupTrials, valid.Settings.Pruner, valid.Settings.Pruning.MinResource, valid.Settings.Pruning.ReductionFactor));
+    }
 }

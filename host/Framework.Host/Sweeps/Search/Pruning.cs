@@ -33,7 +33,7 @@ internal static class Pruning
         // The samplers take an int seed; fold the sweep's 64-bit seed so every bit of it matters.
         int seed = unchecked((int)(settings.Seed ^ (settings.Seed >> 32)));
         return settings.Search == SearchKind.Tpe
-            ? new TpeSampler(seed, new TpeSettings { Direction = DirectionOf(settings), StartupTrials = settings.StartupTrials })
+            ? new TpeSampler(seed, new TpeSettings { Direction = DirectionOf(settings), StartupTrials = settings.StartupTrials, Multivariate = settings.Multivariate })
             : new RandomSampler(seed);
     }
 

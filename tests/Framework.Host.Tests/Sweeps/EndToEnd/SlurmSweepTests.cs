@@ -146,6 +146,46 @@ public sealed partial class SlurmSweepTests : IDisposable
         Assert.Equal(2, MlflowRuns.Parent(runs).Tag("framework.slurm.job_ids").Split(',').Length);
     }
 
+    [SlurmFact]
+    public async Task ATpeSearchRunsInWavesWithNoProcessOfOursAliveBetweenThem()
+    {
+        string file = Write("branin.yaml", """
+            model: {plugin: objective, function: branin}
+            dataset: {plugin: one-example}
+            training: {epochs: 2, sample_every: 0, eval_every: 1}
+            sweep:
+              search: tpe
+              trials: 6
+              startup_trials: 2
+              seed: 3
+              metric: test/objective
+              goal: minimize
+              parallel: 2
+              parameters:
+                model.x1: {uniform: [-5, 10]}
+                model.x2: {uniform: [0, 15]}
+            """);
+        string plugins = Path.Combine(TestPaths.FixturePlugins, "FixtureObjective");
+
+        var submitted = Host.Run("run", file, "--plugins", plugins, "--set", "sweep.launcher=slurm");
+
+        // The host submitted the first wave and exited; the waves after it are submitted by the waves' own summary jobs.
+        Assert.True(submitted.ExitCode == 0, submitted.ToString());
+        Assert.Contains("Submitted 2 trial(s) as Slurm array job(s) ", submitted.Output, StringComparison.Ordinal);
+        var runs = await MlflowRuns.WaitUntil(Database, runs => runs.Any(r => r.Tags.ContainsKey("framework.sweep.parent") && r.Status != "RUNNING"),
+            TimeSpan.FromMinutes(8), "the search's last wave and summary");
+        var parent = MlflowRuns.Parent(runs);
+        var children = MlflowRuns.Children(runs, parent);
+        Assert.Equal("FINISHED", parent.Status);
+        Assert.Equal(6, children.Count);
+        Assert.All(children, c => Assert.Equal("FINISHED", c.Status));
+        // Three waves, three array jobs; each trial ran as a task of its wave's array.
+        var arrays = parent.Tag("framework.slurm.job_ids").Split(',');
+        Assert.Equal(3, arrays.Length);
+        Assert.All(children, c => Assert.Contains(c.Tag("framework.slurm.job_id").Split('_')[0], arrays));
+        Assert.Equal(6, parent.Tags.Count(t => t.Key.StartsWith("framework.sweep.proposal.", StringComparison.Ordinal)));
+    }
+
     [GeneratedRegex(@"Slurm array job\(s\) ([0-9, ]+);")]
     private static partial Regex JobList();
 }
