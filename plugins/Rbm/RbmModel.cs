@@ -12,7 +12,7 @@ namespace Framework.Plugins.Rbm;
 /// <summary>A restricted Boltzmann machine trained by contrastive divergence: the closed-form update (positive minus
 /// negative phase) as gradient ascent with momentum and weight decay, and an optional sparsity penalty. The learning
 /// rate and momentum of each step come from the host's optimiser group (its schedules and warm-ups).</summary>
-internal sealed class RbmModel : IModel
+internal sealed class RbmModel : IModel, IExportableModel
 {
     private const string StateHeader = "framework.rbm/state/1";
 
@@ -98,6 +98,11 @@ internal sealed class RbmModel : IModel
         return _encoding.Decode(visible).MoveToOuterDisposeScope();
     }
 
+    /// <summary>The machine's parameters as trained, in the checkpoint's names: <c>weights</c> [visible, hidden],
+    /// <c>visible_bias</c>, <c>hidden_bias</c> and, for Gaussian visible units, <c>log_sigma</c> (not the velocities
+    /// and chains, which only continue training).</summary>
+    public IReadOnlyList<KeyValuePair<string, Tensor>> ExportedState() => [.. MachineTensors().Select(t => KeyValuePair.Create(t.Name, t.Tensor))];
+
     public void SaveState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -134,13 +139,21 @@ internal sealed class RbmModel : IModel
     /// <summary>One tensor of the checkpointed state, by its name in the checkpoint (for tests).</summary>
     internal Tensor StateTensor(string name) => StateTensors().Single(t => t.Name == name).Tensor;
 
-    private IEnumerable<(string Name, Tensor Tensor)> StateTensors()
+    private IEnumerable<(string Name, Tensor Tensor)> StateTensors() => MachineTensors().Concat(TrainingTensors());
+
+    /// <summary>The parameters of the distribution p(v, h).</summary>
+    private IEnumerable<(string Name, Tensor Tensor)> MachineTensors()
     {
         yield return ("weights", Machine.Weights);
         yield return ("visible_bias", Machine.VisibleBias);
         yield return ("hidden_bias", Machine.HiddenBias);
         if (Machine is GaussianBernoulliRbm gaussian)
             yield return ("log_sigma", gaussian.LogSigma);
+    }
+
+    /// <summary>What only continuing the training needs: the update's velocities, the chains, the sparsity average.</summary>
+    private IEnumerable<(string Name, Tensor Tensor)> TrainingTensors()
+    {
         yield return ("weights_velocity", _update.WeightVelocity);
         yield return ("visible_bias_velocity", _update.VisibleVelocity);
         yield return ("hidden_bias_velocity", _update.HiddenVelocity);

@@ -19,7 +19,7 @@ namespace Framework.Plugins.Vae;
 /// importance-weighted log-likelihood (Burda et al. 2016). The step of <see cref="NegativeElbo"/> is the definition;
 /// <see cref="TrainingPaths"/> takes it by autograd, or by hand-written kernels that compute the same gradients faster.
 /// </remarks>
-internal sealed class VaeModel : IModel
+internal sealed class VaeModel : IModel, IExportableModel
 {
     private const string StateMagic = "framework.vae/state";
     private const int StateVersion = 2;
@@ -152,6 +152,10 @@ internal sealed class VaeModel : IModel
             : _network.Observation.Draw(output, context.Generator);
         return _coding.FromUnit(values).reshape([count, .. _sampleShape]);
     }
+
+    /// <summary>The networks' state_dict: <c>encoder.*</c>, <c>decoder.*</c> and, for a learned Gaussian variance,
+    /// <c>observation.log_sigma</c> (docs/export-to-pytorch.md rebuilds the networks from these names).</summary>
+    public IReadOnlyList<KeyValuePair<string, Tensor>> ExportedState() => [.. _network.state_dict()];
 
     /// <inheritdoc />
     public void SaveState(BinaryWriter writer)

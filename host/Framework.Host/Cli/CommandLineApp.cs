@@ -110,11 +110,13 @@ internal static class CommandLineApp
         report.SetAction((result, _) => Task.FromResult(new ReportCommand().Execute(result.GetValue(experimentsArgument)!, result.GetValue(storeOption)!,
             result.GetValue(byOption), result.GetValue(reportOutputOption)!, Console.Out, Console.Error)));
 
+        var export = ExportCommandLine(pluginsOption, verboseOption);
+
         var sweep = SweepCommands(fileArgument, setOption, pluginsOption, verboseOption);
 
         var root = new RootCommand("Framework: experiments with generative models, from YAML files, tracked in MLflow.")
         {
-            run, validate, plugins, schema, sync, report, sweep,
+            run, validate, plugins, schema, sync, report, export, sweep,
         };
         root.Options.Add(pluginsOption);
         root.Options.Add(verboseOption);
@@ -129,6 +131,35 @@ internal static class CommandLineApp
         }
         // Ctrl+C is ours (ShutdownSignals): the trainer checkpoints before it stops, so no forced termination here.
         return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+    }
+
+    /// <summary><c>export RUN_ID|RUN_FOLDER --format pytorch [-o FILE.pt] [--weights averaged|raw]</c>; a run folder brings
+    /// the plugin folders it was run with, as <c>run --resume RUN_FOLDER</c> does.</summary>
+    private static Command ExportCommandLine(Option<string[]> pluginsOption, Option<bool> verboseOption)
+    {
+        var storeOption = new Option<string>("--store") { Description = "The local MLflow SQLite file to look a run id up in.", DefaultValueFactory = _ => "mlflow.db" };
+        var runArgument = new Argument<string>("run") { Description = "A run folder (runs/<experiment>/<time>), a checkpoint in one, or a run id in the local MLflow store." };
+        var formatOption = new Option<string>("--format") { Description = "The export format.", Required = true };
+        formatOption.AcceptOnlyFromAmong("pytorch");
+        var fileOption = new Option<string?>("--output", "-o") { Description = "The state_dict file to write (default: <experiment>.pt here); its description goes beside it as .json." };
+        var weightsOption = new Option<Export.ExportWeights>("--weights")
+        {
+            Description = "averaged: the weight average of training.ema where the run kept one (what evaluation and sampling used); raw: the trained weights.",
+            DefaultValueFactory = _ => Export.ExportWeights.Averaged,
+        };
+        var export = new Command("export", "Write a trained model's weights as a PyTorch state_dict (.pt) with a JSON description of the model beside it.")
+        {
+            runArgument, formatOption, fileOption, storeOption, weightsOption,
+        };
+        export.SetAction((result, _) =>
+        {
+            var target = result.GetValue(runArgument)!;
+            var invocation = Directory.Exists(target) || File.Exists(target) ? Training.RunInvocation.Read(Training.RunInvocation.RunFolderOf(target)) : null;
+            return WithHost(result, pluginsOption, verboseOption, scope => scope.Resolve<ExportCommand>().Execute(target, result.GetValue(formatOption)!,
+                result.GetValue(fileOption), result.GetValue(storeOption)!, result.GetValue(weightsOption), Console.Out, Console.Error),
+                invocation?.PluginFolders);
+        });
+        return export;
     }
 
     /// <summary><c>sweep run | resume | status</c>, and the hidden <c>sweep trial | finalize</c> that launchers start.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Framework.Host.Export;
 
 namespace Framework.Host.Experiments;
 
@@ -16,4 +17,7 @@ internal sealed class TrackingSettings
 
     [Description("Extra tags set on the run.")]
     public Dictionary<string, string> Tags { get; set; } = new();
+
+    [Description("At the end of the run, also log the model's weights for use outside the framework: none, or pytorch (export/model.pt, a state_dict, with export/model.json; docs/export-to-pytorch.md).")]
+    public ExportFormat Export { get; set; } = ExportFormat.None;
 }

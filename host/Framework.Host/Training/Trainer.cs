@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Framework.Contracts.Data;
 using Framework.Host.Experiments;
+using Framework.Host.Export;
 using Framework.Host.Tracking;
 using Framework.Host.Training.Parts;
 using Framework.Training;
@@ -113,6 +114,8 @@ internal sealed class Trainer
             run.Services.CompleteRegistration();
             Internal.StartupTimeline.Mark(_logger, "model created");
 
+            if (request.Experiment.Tracking.Export != ExportFormat.None && PyTorchExport.Unsupported(run.Model, request.ModelPlugin.Name) is { } unsupported)
+                throw new NotSupportedException($"tracking.export: {unsupported}");
             var parts = Parts(settings, run.Services, request.Pruning);
             run.Checkpoints = new RunCheckpoints(request, generator, run.Model, run.Services, parts, _logger);
             run.Loop = new Loop(run.Model, run.Services, parts, run.Context, state, threads);
@@ -207,8 +210,11 @@ internal sealed class Trainer
         run.Loop.Evaluate(isFinal: true, _logger);
         run.Loop.SampleAndLog(settings.FinalSampleCount > 0 ? settings.FinalSampleCount : settings.SampleCount, "samples/final", keepArray: true);
         run.Loop.UseConfiguredThreads();
-        run.Checkpoints.Save(state.StopReason is null ? settings.Epochs : state.StoppedAfterEpoch, 0, state.GlobalStep);
+        int epochs = state.StopReason is null ? settings.Epochs : state.StoppedAfterEpoch;
+        run.Checkpoints.Save(epochs, 0, state.GlobalStep);
         run.Artifacts.LogFile(request.Folder.LastCheckpoint, "checkpoints/final.ckpt");
+        if (request.Experiment.Tracking.Export == ExportFormat.Pytorch)
+            ExportModel(request, run, epochs, state.GlobalStep);
         if (state.StopReason is { } reason)
         {
             request.Tracker.SetTags(new Dictionary<string, string>
@@ -238,8 +244,23 @@ internal sealed class Trainer
         _logger.LogInformation("Pruned after epoch {Epoch}: {Reason}", state.StoppedAfterEpoch, state.StopReason);
     }
 
-    /// <summary>The parts this run's settings ask for, in the order they see each step.</summary>
-    private static List<ITrainingPart> Parts(TrainingSettings settings, TrainingServices services, PruningHook? pruning)
+    /// <summary><c>tracking.export: pytorch</c>: the model's weights (averaged where the run averages them) as the
+    /// artifacts export/model.pt and export/model.json, as <c>fw export</c> writes them.</summary>
+    private void ExportModel(TrainingRequest request, ActiveRun run, int epochs, long globalStep)
+    {
+        var experiment = request.Experiment;
+        var path = Path.Combine(request.Folder.ArtifactDirectory, "export", "model.pt");
+        var result = PyTorchExport.Write(run.Model!, request.ModelPlugin.Name, run.Services, ExportWeights.Averaged, run.Data, path, weights =>
+            new ExportSidecar(request.ModelPlugin.Name, request.ModelPluginVersion, experiment.Model.Options, request.DatasetPlugin.Name,
+                experiment.Dataset.Options, weights, experiment.Name, request.Tracker.RunId, epochs, globalStep));
+        run.Artifacts.LogFile(result.StatePath, "export/model.pt");
+        run.Artifacts.LogFile(result.SidecarPath, "export/model.json");
+        _logger.ModelExported(result.StatePath, result.Tensors, result.Weights);
+    }
+
+    /// <summary>The parts this run's settings ask for, in the order they see each step (a sweep's pruner has no state, so a
+    /// checkpoint restores the same with or without it).</summary>
+    internal static List<ITrainingPart> Parts(TrainingSettings settings, TrainingServices services, PruningHook? pruning = null)
     {
         var parts = new List<ITrainingPart> { new LearningRateMonitor(services) };
         if (settings.Ema.Decay > 0)

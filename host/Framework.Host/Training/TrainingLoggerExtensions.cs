@@ -38,4 +38,7 @@ internal static partial class TrainingLoggerExtensions
 
     [LoggerMessage(EventId = 2010, Level = LogLevel.Information, Message = "Dataset {Dataset}: {Train} training and {Test} test examples of shape [{Shape}]")]
     public static partial void DatasetLoaded(this ILogger logger, string dataset, long train, long test, string shape);
+
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Information, Message = "Exported the model for PyTorch: {Path} ({Tensors} tensors, {Weights} weights)")]
+    public static partial void ModelExported(this ILogger logger, string path, int tensors, string weights);
 }

@@ -139,6 +139,7 @@ public sealed class ResolvedYamlWriterTests : IDisposable
               experiment: ""
               run_name: ""
               tags: {}
+              export: none
 
             """.ReplaceLineEndings(),
             definition.ResolvedYaml);
@@ -179,8 +180,9 @@ public sealed class ResolvedYamlWriterTests : IDisposable
         Assert.Equal("auto", flat["training.device"]);
         Assert.Equal("physics", flat["tracking.tags.team"]);
         Assert.Equal("", flat["tracking.uri"]);
+        Assert.Equal("none", flat["tracking.export"]);
         Assert.False(flat.ContainsKey("name"));
         Assert.False(flat.ContainsKey("model.notes"));
-        Assert.Equal(20 + 3 + 43 + 4, flat.Count); // model, dataset, training (optimizer 11, schedule 12, ema 3, early stopping 4), tracking
+        Assert.Equal(20 + 3 + 43 + 5, flat.Count); // model, dataset, training (optimizer 11, schedule 12, ema 3, early stopping 4), tracking
     }
 }

@@ -20,12 +20,18 @@ internal sealed class RunCheckpoints
         _request = request;
         _generator = generator;
         _logger = logger;
+        _sections = Sections(model, services, parts);
+    }
+
+    /// <summary>The sections of a run's checkpoint, in file order (also what <see cref="Export.TrainedModel"/> restores).</summary>
+    public static IReadOnlyList<CheckpointFile.Section> Sections(IModel model, TrainingServices services, IEnumerable<ITrainingPart> parts)
+    {
         var sections = new List<CheckpointFile.Section> { new("training_services", services.Save, services.Load) };
         foreach (var part in parts)
             if (part.StateName is { } name)
                 sections.Add(new("part/" + name, part.Save, part.Load));
         sections.Add(new("model", model.SaveState, model.LoadState));
-        _sections = sections;
+        return sections;
     }
 
     /// <summary>Writes the checkpoint of the moment when <paramref name="stepInEpoch"/> steps of <paramref name="epoch"/>
