@@ -1,5 +1,6 @@
 using Framework.Host.Experiments;
 using Framework.Host.Sweeps;
+using Framework.Options;
 
 namespace Framework.Host.Cli;
 
@@ -22,6 +23,13 @@ internal sealed class ValidateCommand(IExperimentLoader loader, SweepPlanner pla
         if (!sweep.IsValid)
             return ExperimentErrorPrinter.Print(error, sweep.Errors);
         var plan = sweep.Plan!;
+        if (plan.Spec.IsSearch)
+        {
+            output.WriteLine($"Sweep {plan.SweepId}: a {OptionNaming.ToSnakeCase(plan.Spec.Settings.Search.ToString())} search of {plan.PlannedTrialCount} trials; " +
+                             $"every parameter's values and range ends are valid (the trials are proposed as it runs); run it with 'run {file}'.");
+            return ExitCodes.Success;
+        }
+
         output.WriteLine($"Sweep {plan.SweepId}: {plan.Trials.Count} trials ({plan.Trials.Select(t => t.ConfigurationId).Distinct().Count()} configurations " +
                          $"x {plan.Spec.Settings.Repeats} seeds), every one valid; run it with 'sweep run {file}'.");
         return ExitCodes.Success;

@@ -113,4 +113,32 @@ public sealed class SweepPlannerTests : IDisposable
         Assert.Contains(errors, e => e.Contains("vae.yaml:3:7: model.beta:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains(":9:30: model: cannot read the section file 'models/missing.yaml'", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void ASearchIsCheckedAtEveryChoiceAndBothEndsOfEveryRangeBeforeItStarts()
+    {
+        var result = _files.Plan(SweepFiles.WithSweep("""
+              search: tpe
+              trials: 10
+              metric: test/loglik
+              parameters:
+                model.hidden: {int: [0, 64]}
+                model.visible_bias_init: {choice: [zeros, ones]}
+            """));
+        var valid = _files.ValidPlan(SweepFiles.WithSweep("""
+              search: tpe
+              trials: 10
+              metric: test/loglik
+              parameters:
+                model.hidden: {int: [1, 64]}
+            """));
+
+        var errors = result.Errors.Select(e => e.ToString()).ToList();
+        Assert.True(errors.Count == 2, string.Join("\n", errors));
+        Assert.True(errors.Any(e => e.Contains(":12:19: model.hidden:", StringComparison.Ordinal) && e.Contains("a value the search may propose", StringComparison.Ordinal)), string.Join("\n", errors));
+        Assert.True(errors.Any(e => e.Contains(":13:47: model.visible_bias_init:", StringComparison.Ordinal)), string.Join("\n", errors));
+        Assert.Empty(valid.Trials);
+        Assert.Equal(10, valid.PlannedTrialCount);
+        Assert.Equal(SweepIds.Search(valid.Base), valid.SweepId);
+    }
 }
