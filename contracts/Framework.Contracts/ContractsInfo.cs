@@ -11,12 +11,14 @@ namespace Framework.Contracts;
 /// (<see cref="Models.IModelPlugin.OptimizerGroups"/>) and get host-built <see cref="Training.IOptimizer"/>s from
 /// <see cref="Models.IModelContext.Optimizers"/>, which replaced <c>IModelContext.Optimizer</c> and
 /// <c>OptimizerSettings.Create</c>; option classes may name their retired keys (<see cref="RetiredOptionAttribute"/>).
-/// A plugin built against 1.x is refused with this reason: rebuild it against 2.0.
+/// A plugin built against 1.x is refused with this reason: rebuild it against 2.0. 2.1 added
+/// <see cref="Data.Dataset.TrainSource"/> and <see cref="Data.Dataset.TestSource"/> (<see cref="Data.DataSource"/>: where
+/// the examples came from, logged as MLflow dataset inputs; optional, so plugins built against 2.0 still load).
 /// </remarks>
 public static class ContractsInfo
 {
     /// <summary>The contracts version of this assembly.</summary>
-    public static Version Version { get; } = new(2, 0);
+    public static Version Version { get; } = new(2, 1);
 
     /// <summary>Whether a plugin built against <paramref name="pluginContracts"/> can run on this contracts version.</summary>
     /// <param name="pluginContracts">The version the plugin's manifest declares.</param>
