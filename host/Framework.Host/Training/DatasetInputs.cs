@@ -16,8 +16,8 @@ namespace Framework.Host.Training;
 /// </summary>
 /// <remarks>
 /// The digest is SHA-256 over every example and label (dtype, shape and bytes), cut to the 8 hex characters of MLflow's
-/// pandas and numpy digests (MLflow hashes only the first 10 000 values; we hash all of them, which costs about a tenth
-/// of a second for Fashion-MNIST's 70 000 images, once per load). Equal data in one experiment is one dataset row.
+/// pandas and numpy digests (MLflow hashes only the first 10 000 values; we hash all of them: 0.17-0.27 s of CPU for
+/// Fashion-MNIST's 70 000 float images, 220 MB, once per load). Equal data in one experiment is one dataset row.
 /// </remarks>
 internal static class DatasetInputs
 {

@@ -240,9 +240,9 @@ internal sealed class Trainer
         if (loaded.TrainX.shape[0] == 0)
             throw new InvalidDataException($"Dataset '{request.DatasetPlugin.Name}' returned no training examples.");
         // Logged again on a resume: MLflow's log_inputs reuses the dataset and the link, so nothing is duplicated.
-        var digestClock = Stopwatch.StartNew();
+        var (digestClock, digestCpu) = (Stopwatch.StartNew(), Environment.CpuUsage.TotalTime);
         request.Tracker.LogInputs(DatasetInputs.Describe(loaded, request.DatasetPlugin.Name));
-        _logger.DatasetInputsLogged(digestClock.Elapsed.TotalMilliseconds);
+        _logger.DatasetInputsLogged(digestClock.Elapsed.TotalMilliseconds, (Environment.CpuUsage.TotalTime - digestCpu).TotalMilliseconds);
         if (loaded.TrainX.device_type == request.Device.type && loaded.TrainX.device_index == request.Device.index)
             return loaded;
         using (loaded)

@@ -39,6 +39,6 @@ internal static partial class TrainingLoggerExtensions
     [LoggerMessage(EventId = 2010, Level = LogLevel.Information, Message = "Dataset {Dataset}: {Train} training and {Test} test examples of shape [{Shape}]")]
     public static partial void DatasetLoaded(this ILogger logger, string dataset, long train, long test, string shape);
 
-    [LoggerMessage(EventId = 2012, Level = LogLevel.Debug, Message = "Dataset inputs (digests of the training and test data) logged in {Milliseconds:F1} ms")]
-    public static partial void DatasetInputsLogged(this ILogger logger, double milliseconds);
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Debug, Message = "Dataset inputs (digests of the training and test data) logged in {Milliseconds:F1} ms ({CpuMilliseconds:F1} ms of process CPU)")]
+    public static partial void DatasetInputsLogged(this ILogger logger, double milliseconds, double cpuMilliseconds);
 }
