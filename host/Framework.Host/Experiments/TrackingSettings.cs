@@ -14,9 +14,9 @@ internal sealed class TrackingSettings
     [Description("MLflow run name. Empty: the experiment name with a timestamp.")]
     public string RunName { get; set; } = "";
 
-    [Description("Log MLflow's system metrics (system/cpu_utilization_percentage, memory, disk, network, GPUs) every 10 s while the run trains.")]
-    public bool SystemMetrics { get; set; } = true;
-
     [Description("Extra tags set on the run.")]
     public Dictionary<string, string> Tags { get; set; } = new();
+
+    [Description("Log MLflow's system metrics (system/cpu_utilization_percentage, memory, disk, network, GPUs) every 10 s while the run trains.")]
+    public bool SystemMetrics { get; set; } = true;
 }

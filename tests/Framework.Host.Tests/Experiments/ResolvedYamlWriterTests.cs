@@ -139,6 +139,7 @@ public sealed class ResolvedYamlWriterTests : IDisposable
               experiment: ""
               run_name: ""
               tags: {}
+              system_metrics: true
 
             """.ReplaceLineEndings(),
             definition.ResolvedYaml);
@@ -181,6 +182,7 @@ public sealed class ResolvedYamlWriterTests : IDisposable
         Assert.Equal("", flat["tracking.uri"]);
         Assert.False(flat.ContainsKey("name"));
         Assert.False(flat.ContainsKey("model.notes"));
-        Assert.Equal(20 + 3 + 43 + 4, flat.Count); // model, dataset, training (optimizer 11, schedule 12, ema 3, early stopping 4), tracking
+        Assert.Equal("true", flat["tracking.system_metrics"]);
+        Assert.Equal(20 + 3 + 43 + 5, flat.Count); // model, dataset, training (optimizer 11, schedule 12, ema 3, early stopping 4), tracking
     }
 }
