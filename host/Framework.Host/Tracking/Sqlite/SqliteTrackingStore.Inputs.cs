@@ -103,4 +103,39 @@ internal sealed partial class SqliteTrackingStore
             tag.ExecuteNonQuery();
         }
     }
+
+    /// <summary>The dataset inputs of a run with their tags (for <c>sync</c>), oldest link first.</summary>
+    public IReadOnlyList<DatasetInput> GetRunInputs(string runId)
+    {
+        lock (_gate)
+        {
+            using var command = Command(null, """
+                SELECT i.input_uuid, d.name, d.digest, d.dataset_source_type, d.dataset_source, d.dataset_schema, d.dataset_profile, t.name, t.value
+                FROM inputs i JOIN datasets d ON d.dataset_uuid = i.source_id
+                LEFT JOIN input_tags t ON t.input_uuid = i.input_uuid
+                WHERE i.source_type = 'DATASET' AND i.destination_type = 'RUN' AND i.destination_id = $run
+                ORDER BY i.rowid, t.name
+                """);
+            command.Parameters.AddWithValue("$run", runId);
+            using var reader = command.ExecuteReader();
+            var inputs = new List<(string Id, DatasetInput Input)>();
+            while (reader.Read())
+            {
+                var id = reader.GetString(0);
+                if (inputs.Count == 0 || inputs[^1].Id != id)
+                {
+                    inputs.Add((id, new DatasetInput(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                        reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+                        new Dictionary<string, string>(StringComparer.Ordinal))));
+                }
+
+                if (!reader.IsDBNull(7))
+                {
+                    ((Dictionary<string, string>)inputs[^1].Input.Tags)[reader.GetString(7)] = reader.GetString(8);
+                }
+            }
+
+            return inputs.Select(i => i.Input).ToList();
+        }
+    }
 }
