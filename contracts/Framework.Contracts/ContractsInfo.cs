@@ -11,8 +11,10 @@ namespace Framework.Contracts;
 /// (<see cref="Models.IModelPlugin.OptimizerGroups"/>) and get host-built <see cref="Training.IOptimizer"/>s from
 /// <see cref="Models.IModelContext.Optimizers"/>, which replaced <c>IModelContext.Optimizer</c> and
 /// <c>OptimizerSettings.Create</c>; option classes may name their retired keys (<see cref="RetiredOptionAttribute"/>).
-/// 2.1 added the optional <see cref="Models.IExportableModel"/> (export to PyTorch). A plugin built against 1.x is
-/// refused with this reason: rebuild it against 2.x.
+/// 2.1 added the optional <see cref="Models.IExportableModel"/> (export to PyTorch) and <see cref="Data.Dataset.TrainSource"/>
+/// and <see cref="Data.Dataset.TestSource"/> (<see cref="Data.DataSource"/>: where the examples came from, logged as MLflow
+/// dataset inputs); both optional, so plugins built against 2.0 still load. A plugin built against 1.x is refused with
+/// this reason: rebuild it against 2.x.
 /// </remarks>
 public static class ContractsInfo
 {

@@ -36,6 +36,16 @@ public sealed class BarsAndStripesPlugin : DatasetPlugin<BarsAndStripesOptions>
                 ["support_size"] = patterns.Length.ToString(CultureInfo.InvariantCulture),
                 ["optimal_loglik"] = (-Math.Log(patterns.Length)).ToString("R", CultureInfo.InvariantCulture),
             },
+            // Every pattern once (test) and the same patterns repeated (train): no randomness, so size and repeats say it all.
+            TrainSource = Source(size, options.Repeats),
+            TestSource = Source(size, 1),
         };
     }
+
+    private static DataSource Source(int size, int repeats) => DataSource.Code(new Dictionary<string, string>
+    {
+        ["generator"] = "bars-and-stripes",
+        ["size"] = size.ToString(CultureInfo.InvariantCulture),
+        ["repeats"] = repeats.ToString(CultureInfo.InvariantCulture),
+    }) with { Name = FormattableString.Invariant($"bars-and-stripes-{size}x{size}") };
 }

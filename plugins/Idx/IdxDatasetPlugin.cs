@@ -39,6 +39,8 @@ internal sealed class IdxDatasetPlugin : DatasetPlugin<IdxOptions>
             ClassNames = trainLabels is not null && options.ClassNames.Length > 0 ? options.ClassNames : null,
             Layout = SampleLayout.Image,
             Metadata = Metadata(options, trainImages, testImages),
+            TrainSource = DataSource.LocalFile(trainImages.Path) with { Name = DataName(options.Directory) },
+            TestSource = DataSource.LocalFile(testImages.Path) with { Name = DataName(options.Directory) },
             Observables = options.SampleQuality && trainY is not null && testY is not null
                 ? new SampleQuality(trainX, trainY, testX, testY, options.QualityClassifierEpochs, context.CacheDirectory, context.Logger)
                 : null,
@@ -113,6 +115,10 @@ internal sealed class IdxDatasetPlugin : DatasetPlugin<IdxOptions>
         ["image_size"] = $"{train.Dimensions[1]}x{train.Dimensions[2]}",
         ["binarize"] = options.Binarize.ToString().ToLowerInvariant(),
     };
+
+    /// <summary>The data's name in MLflow: the folder the files are in (<c>fashion-mnist</c>), else <c>idx</c>.</summary>
+    private static string DataName(string directory) =>
+        Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)) is { Length: > 0 } folder ? folder : "idx";
 
     private static string Describe(IdxFile images) => string.Join("x", images.ItemDimensions.ToArray());
 }

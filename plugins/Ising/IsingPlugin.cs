@@ -50,6 +50,28 @@ public sealed class IsingPlugin : DatasetPlugin<IsingOptions>
                 ["update"] = options.Update.ToString().ToLowerInvariant(),
                 ["cache_file"] = Path.GetFileName(cachePath),
             },
+            TrainSource = Source(options, context.Seed, "train", 0, options.TrainSamples),
+            TestSource = Source(options, context.Seed, "test", options.TrainSamples, options.TestSamples),
         };
+    }
+
+    /// <summary>What determines one split's lattices: the chain's parameters, the seed and which slice of the chain it is.</summary>
+    private static DataSource Source(IsingOptions options, long seed, string split, int first, int count)
+    {
+        string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+        return DataSource.Code(new Dictionary<string, string>
+        {
+            ["generator"] = "ising2d",
+            ["size"] = Text(options.Size),
+            ["temperature"] = options.Temperature.ToString("R", CultureInfo.InvariantCulture),
+            ["update"] = options.Update.ToString().ToLowerInvariant(),
+            ["thermalization_sweeps"] = Text(options.ThermalizationSweeps),
+            ["decorrelation_sweeps"] = Text(options.DecorrelationSweeps),
+            ["chains"] = Text(options.Chains),
+            ["seed"] = Text(seed),
+            ["split"] = split,
+            ["first"] = Text(first),
+            ["count"] = Text(count),
+        }) with { Name = FormattableString.Invariant($"ising2d-L{options.Size}-T{options.Temperature:0.######}") };
     }
 }

@@ -85,7 +85,10 @@ internal sealed class RunCommand(
                 ? $"{experiment.Name}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}"
                 : experiment.Tracking.RunName;
             var tags = RunTags.For(experiment, runName, catalog, modelPlugin, datasetPlugin, device, git.GetAwaiter().GetResult());
-            using var run = tracker.StartRun(new RunStartRequest(target.ExperimentName, runName, tags, ResumeRunId: resumePoint?.RunId));
+            using var run = tracker.StartRun(new RunStartRequest(target.ExperimentName, runName, tags, ResumeRunId: resumePoint?.RunId)
+            {
+                SystemMetrics = experiment.Tracking.SystemMetrics,
+            });
             if (resumePoint is null)
                 run.LogParams(experiment.FlatParameters);
             run.LogArtifact(folder.ConfigFile, "config.yaml");

@@ -20,4 +20,7 @@ internal sealed class TrackingSettings
 
     [Description("At the end of the run, also log the model's weights for use outside the framework: none, or pytorch (export/model.pt, a state_dict, with export/model.json; docs/export-to-pytorch.md).")]
     public ExportFormat Export { get; set; } = ExportFormat.None;
+
+    [Description("Log MLflow's system metrics (system/cpu_utilization_percentage, memory, disk, network, GPUs) every 10 s while the run trains.")]
+    public bool SystemMetrics { get; set; } = true;
 }

@@ -127,7 +127,10 @@ internal sealed class TrialRunner(
             foreach (var (key, value) in TrialTags(manifest, entry, attempt))
                 tags[key] = value;
             logger.TrialStarting(index, manifest.SweepId, attempt, resumeRun is null ? "new run" : checkpoint is null ? "same run, from the start" : "same run, from its checkpoint", string.Join(' ', entry.Overrides));
-            using var run = tracker.StartRun(new RunStartRequest(manifest.TrackingExperiment, runName, tags, ParentRunId: parent.RunId, ResumeRunId: resumeRun?.RunId));
+            using var run = tracker.StartRun(new RunStartRequest(manifest.TrackingExperiment, runName, tags, ParentRunId: parent.RunId, ResumeRunId: resumeRun?.RunId)
+            {
+                SystemMetrics = experiment.Tracking.SystemMetrics,
+            });
             run.LogParams(experiment.FlatParameters);
             run.LogArtifact(runFolder.ConfigFile, "config.yaml");
 

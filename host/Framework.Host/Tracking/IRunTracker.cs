@@ -20,6 +20,9 @@ internal interface IRunTracker : IDisposable
     /// <summary>Logs metric values at a global training step, timestamped now.</summary>
     void LogMetrics(IReadOnlyDictionary<string, double> metrics, long step);
 
+    /// <summary>Logs the datasets the run reads (MLflow dataset inputs); logging the same ones again adds nothing.</summary>
+    void LogInputs(IReadOnlyList<DatasetInput> inputs);
+
     /// <summary>Stores a file as an artifact under a relative path (folders separated by '/').</summary>
     void LogArtifact(string localPath, string artifactPath);
 

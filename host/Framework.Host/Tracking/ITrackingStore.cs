@@ -38,6 +38,12 @@ internal interface ITrackingStore : IDisposable
         IReadOnlyList<KeyValuePair<string, string>> parameters,
         IReadOnlyList<KeyValuePair<string, string>> tags);
 
+    /// <summary>
+    /// Links datasets to a run as MLflow's <c>log_inputs</c> does: a dataset already in the run's experiment with the same
+    /// name and digest is reused, a link the run already has is left as it is (with its tags), so logging again adds nothing.
+    /// </summary>
+    void LogInputs(string runId, IReadOnlyList<DatasetInput> inputs);
+
     /// <summary>Sets a run's status and end time (null while running).</summary>
     void UpdateRun(string runId, RunStatus status, long? endTimeMs);
 

@@ -1,3 +1,4 @@
+using Framework.Host.Tracking.SystemMetrics;
 using Microsoft.Extensions.Logging;
 
 namespace Framework.Host.Tracking;
@@ -24,6 +25,9 @@ internal sealed class MlflowExperimentTracker : IExperimentTracker
     /// <inheritdoc />
     public string Location => Store.Location;
 
+    /// <summary>The system metrics cadence; null: from MLflow's environment variables at each run start.</summary>
+    public SystemMetricsOptions? SystemMetricsOptions { get; init; }
+
     /// <inheritdoc />
     public IRunTracker StartRun(RunStartRequest request) => Start(request);
 
@@ -40,12 +44,25 @@ internal sealed class MlflowExperimentTracker : IExperimentTracker
             }
         }
 
+        // Read before anything is created, so that a bad MLFLOW_SYSTEM_METRICS_* value leaves no run behind.
+        var systemMetrics = request.SystemMetrics ? SystemMetricsOptions ?? SystemMetricsOptions.FromEnvironment(Environment.GetEnvironmentVariable) : null;
         var experiment = Store.GetOrCreateExperiment(request.ExperimentName);
-        if (request.ResumeRunId is { } resumeId)
+        var tracker = request.ResumeRunId is { } resumeId ? Resume(request, experiment, resumeId) : Create(request, experiment);
+        if (systemMetrics is not null)
         {
-            return Resume(request, experiment, resumeId);
+            // A resumed run continues its system steps after the last one, as MLflow's monitor does.
+            var firstStep = request.ResumeRunId is null ? 0 : Store.GetMetricHistory(tracker.RunId)
+                .Where(p => p.Key.StartsWith(systemMetrics.Prefix, StringComparison.Ordinal))
+                .Select(p => p.Step + 1).DefaultIfEmpty(0).Max();
+            tracker.StartSystemMetrics(new SystemMetricsMonitor(SystemMetricsMonitor.DefaultSamplers(_logger), systemMetrics, firstStep,
+                tracker.LogMetrics, _logger));
         }
 
+        return tracker;
+    }
+
+    private QueuedRunTracker Create(RunStartRequest request, ExperimentInfo experiment)
+    {
         var tags = new Dictionary<string, string>(request.Tags, StringComparer.Ordinal);
         if (request.ParentRunId is { } parent)
         {

@@ -34,6 +34,7 @@ internal sealed class QueuedRunTracker : IRunTracker
     private readonly List<PosixSignalRegistration> _signals = new();
     private Exception? _writeError;
     private bool _ended;
+    private SystemMetrics.SystemMetricsMonitor? _systemMetrics;
 
     /// <param name="store">Where the run lives.</param>
     /// <param name="run">The run, already created (or re-opened) and RUNNING.</param>
@@ -158,6 +159,19 @@ internal sealed class QueuedRunTracker : IRunTracker
     }
 
     /// <inheritdoc />
+    public void LogInputs(IReadOnlyList<DatasetInput> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ThrowIfEnded();
+        foreach (var input in inputs)
+        {
+            input.Validate();
+        }
+
+        Enqueue(new TrackingRecord.Inputs([.. inputs]));
+    }
+
+    /// <inheritdoc />
     public void LogArtifact(string localPath, string artifactPath)
     {
         ThrowIfEnded();
@@ -165,6 +179,14 @@ internal sealed class QueuedRunTracker : IRunTracker
         // Copied now (the SQLite store writes the final file, the REST store its spool), so the caller may overwrite
         // the file (the next checkpoint) as soon as this returns.
         _store.LogArtifact(Run, localPath, artifactPath);
+    }
+
+    /// <summary>Starts logging MLflow's system metrics through this run until it ends.</summary>
+    public void StartSystemMetrics(SystemMetrics.SystemMetricsMonitor monitor)
+    {
+        ThrowIfEnded();
+        _systemMetrics = monitor ?? throw new ArgumentNullException(nameof(monitor));
+        monitor.Start();
     }
 
     /// <inheritdoc />
@@ -177,6 +199,8 @@ internal sealed class QueuedRunTracker : IRunTracker
     /// <inheritdoc />
     public void End(RunStatus status)
     {
+        // First, while the run still takes metrics: the monitor may be logging a step.
+        StopSystemMetrics();
         lock (_endGate)
         {
             if (_ended)
@@ -239,6 +263,16 @@ internal sealed class QueuedRunTracker : IRunTracker
         if (!IsEnded)
         {
             EndQuietly(RunStatus.Failed, "The run was disposed before it was ended (the trainer stopped without a status).");
+        }
+    }
+
+    private void StopSystemMetrics()
+    {
+        if (Interlocked.Exchange(ref _systemMetrics, null) is { } monitor)
+        {
+            monitor.Dispose();
+            _logger.LogDebug("System metrics of run {RunId}: {Steps} steps, {Microseconds:F0} µs of CPU per sample",
+                RunId, monitor.NextStep, monitor.CpuTimePerSample.TotalMicroseconds);
         }
     }
 
@@ -380,6 +414,18 @@ internal sealed class QueuedRunTracker : IRunTracker
             tags.Clear();
         }
 
+        void WriteInputs(DatasetInput[] inputs)
+        {
+            try
+            {
+                _store.LogInputs(RunId, inputs);
+            }
+            catch (Exception ex) when (ex is TrackingException or Microsoft.Data.Sqlite.SqliteException or IOException)
+            {
+                RecordWriteError(ex);
+            }
+        }
+
         while (true)
         {
             var completed = _completed;
@@ -398,6 +444,11 @@ internal sealed class QueuedRunTracker : IRunTracker
                     case TrackingRecord.Tags t:
                         tags.AddRange(t.Values);
                         break;
+                    case TrackingRecord.Inputs i:
+                        // Written in order with what came before (the run's params and tags), once per run.
+                        Write();
+                        WriteInputs(i.Values);
+                        continue;
                     case TrackingRecord.Flush f:
                         Write();
                         f.Done.TrySetResult();

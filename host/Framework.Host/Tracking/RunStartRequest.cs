@@ -11,4 +11,8 @@ internal sealed record RunStartRequest(
     string RunName,
     IReadOnlyDictionary<string, string> Tags,
     string? ParentRunId = null,
-    string? ResumeRunId = null);
+    string? ResumeRunId = null)
+{
+    /// <summary>Whether to log MLflow's system metrics (CPU, memory, disk, network, GPUs) while the run is open.</summary>
+    public bool SystemMetrics { get; init; }
+}

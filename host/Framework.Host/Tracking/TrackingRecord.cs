@@ -12,6 +12,9 @@ internal abstract record TrackingRecord
     /// <summary>Tags from one <c>SetTags</c> call.</summary>
     public sealed record Tags(KeyValuePair<string, string>[] Values) : TrackingRecord;
 
+    /// <summary>Dataset inputs from one <c>LogInputs</c> call.</summary>
+    public sealed record Inputs(DatasetInput[] Values) : TrackingRecord;
+
     /// <summary>Write everything before this, then complete <paramref name="Done"/>.</summary>
     public sealed record Flush(TaskCompletionSource Done) : TrackingRecord;
 }

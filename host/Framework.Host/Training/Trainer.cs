@@ -283,6 +283,10 @@ internal sealed class Trainer
         _logger.DatasetLoaded(request.DatasetPlugin.Name, loaded.TrainX.shape[0], loaded.TestX.shape[0], string.Join(", ", loaded.SampleShape));
         if (loaded.TrainX.shape[0] == 0)
             throw new InvalidDataException($"Dataset '{request.DatasetPlugin.Name}' returned no training examples.");
+        // Logged again on a resume: MLflow's log_inputs reuses the dataset and the link, so nothing is duplicated.
+        var (digestClock, digestCpu) = (Stopwatch.StartNew(), Environment.CpuUsage.TotalTime);
+        request.Tracker.LogInputs(DatasetInputs.Describe(loaded, request.DatasetPlugin.Name));
+        _logger.DatasetInputsLogged(digestClock.Elapsed.TotalMilliseconds, (Environment.CpuUsage.TotalTime - digestCpu).TotalMilliseconds);
         if (loaded.TrainX.device_type == request.Device.type && loaded.TrainX.device_index == request.Device.index)
             return loaded;
         using (loaded)

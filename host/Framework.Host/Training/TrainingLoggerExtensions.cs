@@ -41,4 +41,7 @@ internal static partial class TrainingLoggerExtensions
 
     [LoggerMessage(EventId = 2020, Level = LogLevel.Information, Message = "Exported the model for PyTorch: {Path} ({Tensors} tensors, {Weights} weights)")]
     public static partial void ModelExported(this ILogger logger, string path, int tensors, string weights);
+
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Debug, Message = "Dataset inputs (digests of the training and test data) logged in {Milliseconds:F1} ms ({CpuMilliseconds:F1} ms of process CPU)")]
+    public static partial void DatasetInputsLogged(this ILogger logger, double milliseconds, double cpuMilliseconds);
 }

@@ -74,7 +74,7 @@ public sealed class OverrideApplierTests : IDisposable
 
         Assert.Equal(
             [
-                $"{path}:7:20: unknown key 'bogus' in tracking (allowed: uri, experiment, run_name, tags, export)",
+                $"{path}:7:20: unknown key 'bogus' in tracking (allowed: uri, experiment, run_name, tags, export, system_metrics)",
                 "--set:1:17: training.epochs: must be between 1 and 1000000, got 0",
             ],
             result.Errors.Select(e => e.ToString()));

@@ -140,6 +140,7 @@ public sealed class ResolvedYamlWriterTests : IDisposable
               run_name: ""
               tags: {}
               export: none
+              system_metrics: true
 
             """.ReplaceLineEndings(),
             definition.ResolvedYaml);
@@ -183,6 +184,7 @@ public sealed class ResolvedYamlWriterTests : IDisposable
         Assert.Equal("none", flat["tracking.export"]);
         Assert.False(flat.ContainsKey("name"));
         Assert.False(flat.ContainsKey("model.notes"));
+        Assert.Equal("true", flat["tracking.system_metrics"]);
         Assert.Equal(20 + 3 + 43 + 5, flat.Count); // model, dataset, training (optimizer 11, schedule 12, ema 3, early stopping 4), tracking
     }
 }

@@ -18,6 +18,8 @@ internal sealed class RecordingTracker : IRunTracker
 
     public List<(string LocalPath, string ArtifactPath)> Artifacts { get; } = [];
 
+    public List<DatasetInput> Inputs { get; } = [];
+
     public RunStatus? EndStatus { get; private set; }
 
     public int Flushes { get; private set; }
@@ -36,6 +38,8 @@ internal sealed class RecordingTracker : IRunTracker
     {
         foreach (var (k, v) in metrics) Metrics.Add((k, v, step));
     }
+
+    public void LogInputs(IReadOnlyList<DatasetInput> inputs) => Inputs.AddRange(inputs);
 
     public void LogArtifact(string localPath, string artifactPath) => Artifacts.Add((localPath, artifactPath));
 

@@ -23,6 +23,18 @@ public sealed class BarsAndStripesPluginTests
     }
 
     [Fact]
+    public void TheSourceIsTheGeneratorWithItsSizeAndRepeats()
+    {
+        using var context = new SeededDatasetContext(1);
+        using var data = Load(3, repeats: 5, context);
+
+        Assert.Equal("code", data.TrainSource!.Type);
+        Assert.Equal("""{"tags":{"generator":"bars-and-stripes","repeats":"5","size":"3"}}""", data.TrainSource.Json);
+        Assert.Equal("""{"tags":{"generator":"bars-and-stripes","repeats":"1","size":"3"}}""", data.TestSource!.Json);
+        Assert.Equal("bars-and-stripes-3x3", data.TrainSource.Name);
+    }
+
+    [Fact]
     public void EveryPatternIsMadeOfFullRowsOrFullColumns()
     {
         using var context = new SeededDatasetContext(1);

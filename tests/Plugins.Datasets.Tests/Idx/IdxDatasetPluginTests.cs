@@ -197,6 +197,17 @@ public sealed class IdxDatasetPluginTests : IDisposable
         Assert.Equal("none", data.Metadata["binarize"]);
     }
 
+    [Fact]
+    public void EachSplitsSourceIsItsImageFileAsMlflowsLocalSourceNamedAfterTheFolder()
+    {
+        using var data = IdxPlugin.Load(WriteSet("source", gzip: true));
+
+        Assert.Equal("local", data.TrainSource!.Type);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(new { uri = Path.Combine(_files.Directory, "source-train-images.gz") }), data.TrainSource.Json);
+        Assert.Contains("source-test-images.gz", data.TestSource!.Json, StringComparison.Ordinal);
+        Assert.Equal(Path.GetFileName(_files.Directory), data.TrainSource.Name);
+    }
+
     /// <summary>Five 4x3 training images labelled 3,1,0,2,3 and two test images labelled 1,2.</summary>
     private IdxOptions WriteSet(string prefix, bool gzip)
     {

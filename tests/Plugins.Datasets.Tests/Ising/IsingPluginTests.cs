@@ -33,6 +33,26 @@ public sealed class IsingPluginTests
     }
 
     [Fact]
+    public void EachSplitsSourceIsTheChainsParametersSeedAndSlice()
+    {
+        using var context = new SeededDatasetContext(7);
+        var options = new IsingOptions { Size = 4, Temperature = 2.5, Chains = 2, ThermalizationSweeps = 10, DecorrelationSweeps = 1, TrainSamples = 6, TestSamples = 2 };
+        using var data = new IsingPlugin().Load(options, context);
+
+        Assert.Equal("code", data.TrainSource!.Type);
+        using var train = System.Text.Json.JsonDocument.Parse(data.TrainSource.Json);
+        using var test = System.Text.Json.JsonDocument.Parse(data.TestSource!.Json);
+        var tags = train.RootElement.GetProperty("tags");
+        Assert.Equal("ising2d", tags.GetProperty("generator").GetString());
+        Assert.Equal("2.5", tags.GetProperty("temperature").GetString());
+        Assert.Equal("wolff", tags.GetProperty("update").GetString());
+        Assert.Equal("7", tags.GetProperty("seed").GetString());
+        Assert.Equal(("0", "6"), (tags.GetProperty("first").GetString(), tags.GetProperty("count").GetString()));
+        Assert.Equal(("6", "2"), (test.RootElement.GetProperty("tags").GetProperty("first").GetString(), test.RootElement.GetProperty("tags").GetProperty("count").GetString()));
+        Assert.Equal("ising2d-L4-T2.5", data.TrainSource.Name);
+    }
+
+    [Fact]
     public void TheObservablesOfUniformAndCheckerboardLatticesAreTheTextbookValues()
     {
         var observables = new IsingObservables(4, temperature: 2.0);

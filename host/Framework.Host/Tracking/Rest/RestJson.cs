@@ -78,6 +78,37 @@ internal static class RestJson
         WritePairs(w, "tags", chunk.Tags);
     });
 
+    /// <summary>The runs/log-inputs body: <c>{"run_id", "datasets": [{"tags": [...], "dataset": {...}}]}</c>.</summary>
+    public static byte[] LogInputs(string runId, IReadOnlyList<DatasetInput> inputs) => Object(w =>
+    {
+        w.WriteString("run_id", runId);
+        w.WriteStartArray("datasets");
+        foreach (var input in inputs)
+        {
+            w.WriteStartObject();
+            WritePairs(w, "tags", input.Tags);
+            w.WriteStartObject("dataset");
+            w.WriteString("name", input.Name);
+            w.WriteString("digest", input.Digest);
+            w.WriteString("source_type", input.SourceType);
+            w.WriteString("source", input.Source);
+            if (input.Schema is not null)
+            {
+                w.WriteString("schema", input.Schema);
+            }
+
+            if (input.Profile is not null)
+            {
+                w.WriteString("profile", input.Profile);
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    });
+
     /// <summary>Reads <c>run.info</c> of a runs/create or runs/get response.</summary>
     public static RunInfo ReadRunInfo(JsonElement response)
     {

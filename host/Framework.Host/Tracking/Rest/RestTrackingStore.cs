@@ -202,6 +202,20 @@ internal sealed class RestTrackingStore : ITrackingStore
     }
 
     /// <inheritdoc />
+    /// <remarks>The server reuses datasets and links as <see cref="Sqlite.SqliteTrackingStore.LogInputs"/> does.</remarks>
+    public void LogInputs(string runId, IReadOnlyList<DatasetInput> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Count == 0)
+        {
+            return;
+        }
+
+        Write([new SpooledRequest(0, "POST", Api + "runs/log-inputs", RestJson.LogInputs(runId, inputs), null,
+            $"log-inputs run {runId}: {string.Join(", ", inputs.Select(i => $"{i.Name} ({i.Digest})"))}")]);
+    }
+
+    /// <inheritdoc />
     public void UpdateRun(string runId, RunStatus status, long? endTimeMs)
     {
         var body = RestJson.Object(w =>

@@ -25,6 +25,12 @@ internal static class MlflowSchemaGuard
         ["params"] = ["key", "value", "run_uuid"],
         ["metrics"] = ["key", "value", "timestamp", "run_uuid", "step", "is_nan"],
         ["latest_metrics"] = ["key", "value", "timestamp", "step", "is_nan", "run_uuid"],
+        ["datasets"] =
+        [
+            "dataset_uuid", "experiment_id", "name", "digest", "dataset_source_type", "dataset_source", "dataset_schema", "dataset_profile",
+        ],
+        ["inputs"] = ["input_uuid", "source_type", "source_id", "destination_type", "destination_id"],
+        ["input_tags"] = ["input_uuid", "name", "value"],
     };
 
     // Alembic revisions of MLflow's tracking schema before 2.17.2's head, oldest first. MLflow 2.17.2 itself refuses

@@ -179,6 +179,8 @@ internal sealed class TrackingSync
         var present = to.GetMetricHistory(copy.RunId).Select(PointKey).ToHashSet();
         var metrics = from.GetMetricHistory(source.RunId).Where(p => !present.Contains(PointKey(p))).ToList();
         to.LogBatch(copy.RunId, metrics, parameters, tags);
+        // Both stores reuse a dataset and a link they already have, so the inputs are simply logged again.
+        to.LogInputs(copy.RunId, from.GetRunInputs(source.RunId));
 
         var existingArtifacts = to.ListArtifacts(copy).ToDictionary(a => a.Path, a => a.Size, StringComparer.Ordinal);
         var artifacts = 0;

@@ -39,7 +39,7 @@ public sealed class OptionsDescriberTests
     {
         var lines = OptionsDescriber.Describe(OptionsSchema.For<TrackingSettings>()).Split(Environment.NewLine);
 
-        Assert.StartsWith("uri         string          \"\"", lines[1], StringComparison.Ordinal);
-        Assert.StartsWith("tags        map of strings  {}", lines[4], StringComparison.Ordinal);
+        Assert.StartsWith("uri             string          \"\"", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("tags            map of strings  {}", lines[4], StringComparison.Ordinal);
     }
 }

@@ -277,4 +277,55 @@ public sealed class RestTrackingStoreTests : IAsyncLifetime
 
         Assert.Equal(parent.RunId, _server.State.Run(child.RunId).Tags[MlflowTagKeys.ParentRunId]);
     }
+
+    [Fact]
+    public void DatasetInputsGoThroughLogInputsAndTwoRunsShareTheServersDatasetRow()
+    {
+        string first, second;
+        using (var tracker = Open())
+        {
+            using (var run = Start(tracker))
+            {
+                first = run.RunId;
+                run.LogInputs([Sqlite.DatasetInputsSqliteTests.Input("ising2d-train", "0badcafe", "training"),
+                               Sqlite.DatasetInputsSqliteTests.Input("ising2d-test", "feedf00d", "testing")]);
+                run.End(RunStatus.Finished);
+            }
+
+            using (var run = Start(tracker))
+            {
+                second = run.RunId;
+                run.LogInputs([Sqlite.DatasetInputsSqliteTests.Input("ising2d-train", "0badcafe", "training")]);
+                run.End(RunStatus.Killed);
+            }
+
+            // A resumed run sends its inputs again; the server reuses the dataset and the link.
+            using (var resumed = tracker.StartRun(new RunStartRequest("physics", "trial-1", new Dictionary<string, string>(), ResumeRunId: second)))
+            {
+                resumed.LogInputs([Sqlite.DatasetInputsSqliteTests.Input("ising2d-train", "0badcafe", "training")]);
+                resumed.End(RunStatus.Finished);
+            }
+        }
+
+        var requests = _server.State.RequestsTo("runs/log-inputs");
+        Assert.Equal(3, requests.Count);
+        Assert.All(requests, r => Assert.Equal(200, r.Status));
+        var body = JsonNode.Parse(requests[0].Body)!;
+        Assert.Equal(first, body["run_id"]!.GetValue<string>());
+        var dataset = body["datasets"]![0]!;
+        Assert.Equal("mlflow.data.context", dataset["tags"]![0]!["key"]!.GetValue<string>());
+        Assert.Equal("training", dataset["tags"]![0]!["value"]!.GetValue<string>());
+        // source, schema and profile travel as JSON text, as MLflow's Dataset message holds them.
+        Assert.Equal("""{"uri": "/data/train.gz"}""", dataset["dataset"]!["source"]!.GetValue<string>());
+        Assert.Equal("local", dataset["dataset"]!["source_type"]!.GetValue<string>());
+        Assert.Equal("""{"features_shape": [3, 2]}""", dataset["dataset"]!["profile"]!.GetValue<string>());
+
+        lock (_server.State.Gate)
+        {
+            Assert.Equal(["ising2d-test", "ising2d-train"], _server.State.Datasets.Select(d => d.Name).Order());
+            var train = _server.State.Datasets.Single(d => d.Name == "ising2d-train");
+            Assert.Equal(new[] { first, second }.Order(), _server.State.Inputs.Where(i => i.DatasetUuid == train.Uuid).Select(i => i.RunId).Order());
+            Assert.Equal(3, _server.State.Inputs.Count);
+        }
+    }
 }

@@ -139,6 +139,7 @@ internal sealed partial class FakeMlflowServer : IAsyncDisposable
                     "runs/get" => GetRun(state, query["run_id"].ToString()),
                     "runs/update" => UpdateRun(state, json!),
                     "runs/log-batch" => LogBatch(state, json!, bytes.Length),
+                    "runs/log-inputs" => LogInputs(state, json!),
                     "runs/search" => SearchRuns(state, json!),
                     "metrics/get-history" => GetHistory(state, query["run_id"].ToString(), query["metric_key"].ToString()),
                     _ => (404, Error("ENDPOINT_NOT_FOUND", $"No endpoint {method} {path}")),
@@ -220,6 +221,44 @@ internal sealed partial class FakeMlflowServer : IAsyncDisposable
         run.Status = Required(json, "status");
         run.EndTime = json["end_time"]?.GetValue<long>();
         return (200, new JsonObject { ["run_info"] = RunJson(run)["run"]!["info"]!.DeepClone() }.ToJsonString());
+    }
+
+    /// <summary>As MLflow 2.17's handler and SqlAlchemyStore.log_inputs: required fields and their limits checked, a
+    /// dataset reused per (experiment, name, digest), a run's link to it made once with its tags.</summary>
+    private static (int, string) LogInputs(FakeMlflowState state, JsonNode json)
+    {
+        var run = state.Runs.TryGetValue(Required(json, "run_id"), out var r) ? r : throw new KeyNotFoundException("Run not found");
+        foreach (var input in json["datasets"]?.AsArray() ?? [])
+        {
+            var dataset = input!["dataset"] ?? throw new InvalidOperationException("Missing value for required parameter 'dataset'.");
+            string Checked(string field, int max)
+            {
+                var value = Required(dataset, field);
+                return value.Length <= max ? value : throw new InvalidOperationException($"Dataset {field} exceeds the maximum length of {max}.");
+            }
+
+            var (name, digest, sourceType, source) = (Checked("name", 500), Checked("digest", 36), Checked("source_type", 36), Checked("source", 65535));
+            var tags = (input["tags"]?.AsArray() ?? []).ToDictionary(t => Required(t!, "key"), t => Required(t!, "value"));
+            if (tags.Any(t => t.Key.Length > 255 || t.Value.Length > 500))
+            {
+                throw new InvalidOperationException("Input tag key or value exceeds the maximum length.");
+            }
+
+            var row = state.Datasets.FirstOrDefault(d => d.ExperimentId == run.ExperimentId && d.Name == name && d.Digest == digest);
+            if (row is null)
+            {
+                row = new FakeDataset(Guid.NewGuid().ToString("N"), run.ExperimentId, name, digest, sourceType, source,
+                    dataset["schema"]?.GetValue<string>(), dataset["profile"]?.GetValue<string>());
+                state.Datasets.Add(row);
+            }
+
+            if (!state.Inputs.Any(i => i.DatasetUuid == row.Uuid && i.RunId == run.RunId))
+            {
+                state.Inputs.Add((row.Uuid, run.RunId, tags));
+            }
+        }
+
+        return (200, "{}");
     }
 
     private static (int, string) LogBatch(FakeMlflowState state, JsonNode json, int size)

@@ -9,6 +9,12 @@ internal sealed class FakeMlflowState
 
     public Dictionary<string, FakeRun> Runs { get; } = new();
 
+    /// <summary>The datasets table: one row per (experiment, name, digest).</summary>
+    public List<FakeDataset> Datasets { get; } = new();
+
+    /// <summary>The inputs and input_tags tables: one link per (dataset, run) with its tags.</summary>
+    public List<(string DatasetUuid, string RunId, Dictionary<string, string> Tags)> Inputs { get; } = new();
+
     public Dictionary<string, byte[]> Artifacts { get; } = new(StringComparer.Ordinal);
 
     public List<RecordedRequest> Requests { get; } = new();
@@ -35,6 +41,9 @@ internal sealed class FakeMlflowState
         }
     }
 }
+
+/// <summary>A dataset row on the in-test server.</summary>
+internal sealed record FakeDataset(string Uuid, string ExperimentId, string Name, string Digest, string SourceType, string Source, string? Schema, string? Profile);
 
 /// <summary>A request as the server saw it.</summary>
 internal sealed record RecordedRequest(string Method, string Path, string Body, string? Authorization, int Status);

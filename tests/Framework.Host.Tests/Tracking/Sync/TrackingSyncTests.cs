@@ -51,6 +51,7 @@ public sealed class TrackingSyncTests : IAsyncLifetime
         }
 
         finished.LogMetrics(new Dictionary<string, double> { ["test/loglik"] = double.NaN }, 1500);
+        finished.LogInputs([Sqlite.DatasetInputsSqliteTests.Input("ising2d-train", "0badcafe", "training")]);
         finished.LogArtifact(_folder.WriteFile("work/config.yaml", "model: rbm"), "config.yaml");
         finished.LogArtifact(_folder.WriteFile("work/samples.png", "PNG"), "samples/epoch_003.png");
         finished.End(RunStatus.Finished);
@@ -90,6 +91,30 @@ public sealed class TrackingSyncTests : IAsyncLifetime
         Assert.Equal("NaN loss", ((string)Sql.Scalar(destination, "SELECT value FROM tags WHERE run_uuid = $id AND key = 'framework.error'", ("$id", copyOf[failed]))!)[^8..]);
         var artifactUri = (string)Sql.Scalar(destination, "SELECT artifact_uri FROM runs WHERE run_uuid = $id", ("$id", copyOf[finished]))!;
         Assert.Equal("PNG", File.ReadAllText(Path.Combine(artifactUri, "samples", "epoch_003.png")));
+    }
+
+    [Fact]
+    public void DatasetInputsArriveOnceWithTheirTagsHoweverOftenTheSyncRuns()
+    {
+        var (_, finished, _) = WriteSweep();
+        var file = _folder.File("login/mlflow.db");
+        Sync.Run(Source, "sqlite:///" + file);
+        Sync.Run(Source, "sqlite:///" + file);
+        Sync.Run(Source, _server.Uri);
+
+        var row = Assert.Single(Sql.Rows(file, """
+            SELECT d.name, d.digest, d.dataset_source, t.name, t.value, (SELECT value FROM tags WHERE run_uuid = i.destination_id AND key = 'framework.sync.source_run_id')
+            FROM datasets d JOIN inputs i ON i.source_id = d.dataset_uuid JOIN input_tags t ON t.input_uuid = i.input_uuid
+            """));
+        Assert.Equal(new object?[] { "ising2d-train", "0badcafe", """{"uri": "/data/train.gz"}""", "mlflow.data.context", "training", finished }, row);
+        lock (_server.State.Gate)
+        {
+            var dataset = Assert.Single(_server.State.Datasets);
+            var input = Assert.Single(_server.State.Inputs);
+            Assert.Equal(finished, _server.State.Runs[input.RunId].Tags[MlflowTagKeys.SyncSourceRunId]);
+            Assert.Equal("training", input.Tags["mlflow.data.context"]);
+            Assert.Equal(dataset.Uuid, input.DatasetUuid);
+        }
     }
 
     [Fact]
