@@ -22,7 +22,7 @@ internal static class ObservablePlot
         double X(string at) => numeric ? ObservableReport.Number(at) : ats.IndexOf(at);
         var gap = ats.Count < 2 ? 1 : ats.Select(X).Zip(ats.Select(X).Skip(1), (a, b) => b - a).Min();
 
-        var multiplot = new Multiplot();
+        var plots = new List<Plot>();
         foreach (var observable in observables)
         {
             var rows = report.Rows.Where(r => r.Observable == observable).ToList();
@@ -58,8 +58,12 @@ internal static class ObservablePlot
             }
             plot.ShowLegend(Alignment.UpperRight);
             plot.Legend.FontName = Figure.FontName;
-            multiplot.AddPlot(plot);
+            plots.Add(plot);
         }
+
+        var multiplot = new Multiplot(plots[0]);
+        foreach (var plot in plots.Skip(1))
+            multiplot.AddPlot(plot);
 
         var gridRows = (observables.Count + Columns - 1) / Columns;
         var columns = Math.Min(Columns, observables.Count);
