@@ -10,7 +10,7 @@ internal static class ObservablePlot
 {
     private const int Columns = 2;
     private const int PanelWidth = 560;
-    private const int PanelHeight = 400;
+    private const int PanelHeight = 440;
 
     public static Figure Render(ObservableReport report)
     {
@@ -56,7 +56,9 @@ internal static class ObservablePlot
                 var markers = plot.Add.Markers(xs, ys, MarkerShape.FilledCircle, 9, colour);
                 markers.LegendText = $"{families[f]} samples";
             }
-            plot.ShowLegend(Alignment.UpperRight);
+            // Under each panel, in one row, where it hides no point.
+            plot.ShowLegend(Edge.Bottom);
+            plot.Legend.Orientation = Orientation.Horizontal;
             plot.Legend.FontName = Figure.FontName;
             plots.Add(plot);
         }

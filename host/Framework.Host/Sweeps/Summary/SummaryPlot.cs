@@ -50,7 +50,8 @@ internal static class SummaryPlot
             marker.LegendText = $"best: trial {best.Trial.Trial.Index}";
         }
 
-        plot.ShowLegend(Alignment.UpperRight);
+        // Beside the plot, where it hides no point (the best one is at the top or the bottom).
+        plot.ShowLegend(Edge.Right);
         plot.Legend.FontName = Figure.FontName;
         return Figure.Of(plot, 900, 520);
     }
