@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace Framework.Plugins.Vae.Tests.Support;
 
-/// <summary>An artifact sink writing into a folder; image grids are kept as tensors (the host draws them), and every call is recorded.</summary>
+/// <summary>An artifact sink writing into a folder: image grids become PNG files (drawn by the host's own ImageGrid), and every call is recorded.</summary>
 internal sealed class FolderArtifactSink : IArtifactSink, IDisposable
 {
     public FolderArtifactSink(string folder)
@@ -30,11 +30,12 @@ internal sealed class FolderArtifactSink : IArtifactSink, IDisposable
 
     public void LogImageGrid(string artifactPath, Tensor images, int columns = 0, double min = 0, double max = 1)
     {
-        Target(artifactPath);
+        var target = Target(artifactPath);
         var copy = images.detach().cpu().to_type(ScalarType.Float32).clone().DetachFromDisposeScope();
         if (Images.Remove(artifactPath, out var previous))
             previous.Dispose();
         Images[artifactPath] = copy;
+        File.WriteAllBytes(target, Framework.Host.Internal.ImageGrid.RenderPng(copy, columns, min, max));
     }
 
     public void Dispose()
