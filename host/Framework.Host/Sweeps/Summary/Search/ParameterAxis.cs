@@ -8,7 +8,7 @@ internal sealed class ParameterAxis
 {
     private readonly List<string> _categories;
 
-    public ParameterAxis(SearchParameter parameter, IEnumerable<ParameterValue> values)
+    public ParameterAxis(PlotParameter parameter, IEnumerable<PlotValue> values)
     {
         Parameter = parameter;
         var list = values.ToList();
@@ -18,7 +18,7 @@ internal sealed class ParameterAxis
         (Min, Max) = positions.Count == 0 ? (0, 1) : (positions.Min(), positions.Max());
     }
 
-    public SearchParameter Parameter { get; }
+    public PlotParameter Parameter { get; }
 
     public bool IsCategorical { get; }
 
@@ -30,12 +30,12 @@ internal sealed class ParameterAxis
     /// <summary>The label of the axis: the name, and how it is scaled.</summary>
     public string Label => Parameter.Name + (Parameter.IsLog && !IsCategorical ? " (log scale)" : "");
 
-    public double Position(ParameterValue value) => value.IsCategorical
+    public double Position(PlotValue value) => value.IsCategorical
         ? _categories.IndexOf(value.Category!)
         : Parameter.IsLog ? (value.Number > 0 ? Math.Log10(value.Number) : double.NaN) : value.Number;
 
     /// <summary>The position scaled to 0..1 over the values' range (0.5 when they are all equal).</summary>
-    public double Normalized(ParameterValue value) => Max > Min ? (Position(value) - Min) / (Max - Min) : 0.5;
+    public double Normalized(PlotValue value) => Max > Min ? (Position(value) - Min) / (Max - Min) : 0.5;
 
     /// <summary>Tick positions inside the range and their labels: every category; decades (or 1, 2, 5 times them over
     /// less than two decades) for a log parameter; five evenly spaced values otherwise.</summary>

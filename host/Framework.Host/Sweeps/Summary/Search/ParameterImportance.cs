@@ -17,7 +17,7 @@ internal static class ParameterImportance
     public sealed record Row(string Parameter, double EtaSquared, double Normalized, int Bins, int Trials);
 
     /// <summary>The importance of each parameter, most important first.</summary>
-    public static IReadOnlyList<Row> Compute(IReadOnlyList<SearchTrial> trials, IReadOnlyList<SearchParameter> parameters)
+    public static IReadOnlyList<Row> Compute(IReadOnlyList<PlotTrial> trials, IReadOnlyList<PlotParameter> parameters)
     {
         var rows = new List<(string Name, double Eta, int Bins, int Count)>();
         foreach (var parameter in parameters)

@@ -20,7 +20,7 @@ internal static partial class SearchPlots
     /// <param name="maximize">Whether a higher objective is better.</param>
     /// <param name="folder">Where the files go (created when missing).</param>
     /// <param name="objective">The objective's name (a metric such as <c>test/loglik</c>) for the axes.</param>
-    public static IReadOnlyList<string> Write(IReadOnlyList<SearchTrial> trials, IReadOnlyList<SearchParameter> parameters, bool maximize,
+    public static IReadOnlyList<string> Write(IReadOnlyList<PlotTrial> trials, IReadOnlyList<PlotParameter> parameters, bool maximize,
         string folder, string objective = "objective")
     {
         Directory.CreateDirectory(folder);
@@ -37,11 +37,11 @@ internal static partial class SearchPlots
     }
 
     /// <summary>Each trial's objective against its number, and the best so far as a step line.</summary>
-    public static Figure History(IReadOnlyList<SearchTrial> trials, bool maximize, string objective)
+    public static Figure History(IReadOnlyList<PlotTrial> trials, bool maximize, string objective)
     {
         var plot = Figure.NewPlot("Optimization history", "trial", $"{objective} ({(maximize ? "higher" : "lower")} is better)");
         var complete = trials.Where(t => t.Counts).OrderBy(t => t.Number).ToList();
-        var pruned = trials.Where(t => t.State == SearchTrialState.Pruned && t.Value is { } v && double.IsFinite(v)).ToList();
+        var pruned = trials.Where(t => t.State == PlotTrialState.Pruned && t.Value is { } v && double.IsFinite(v)).ToList();
         if (pruned.Count > 0)
         {
             var markers = plot.Add.Markers(pruned.Select(t => (double)t.Number).ToArray(), pruned.Select(t => t.Value!.Value).ToArray(),
@@ -90,11 +90,11 @@ internal static partial class SearchPlots
 
     /// <summary>One vertical axis per parameter and one for the objective; each complete trial is a line through its
     /// values, coloured by its objective. Log parameters have log axes, categorical ones an axis of their choices.</summary>
-    public static Figure ParallelCoordinates(IReadOnlyList<SearchTrial> trials, IReadOnlyList<SearchParameter> parameters, string objective)
+    public static Figure ParallelCoordinates(IReadOnlyList<PlotTrial> trials, IReadOnlyList<PlotParameter> parameters, string objective)
     {
         var complete = trials.Where(t => t.Counts).ToList();
         var axes = parameters.Select(p => new ParameterAxis(p, complete.Where(t => t.Parameters.ContainsKey(p.Name)).Select(t => t.Parameters[p.Name])))
-            .Append(new ParameterAxis(new SearchParameter(objective), complete.Select(t => (ParameterValue)t.Value!.Value)))
+            .Append(new ParameterAxis(new PlotParameter(objective), complete.Select(t => (PlotValue)t.Value!.Value)))
             .ToList();
         var plot = Figure.NewPlot("Parallel coordinates", "", "each axis scaled to its own range");
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.EmptyTickGenerator();
@@ -109,7 +109,7 @@ internal static partial class SearchPlots
         foreach (var trial in complete.OrderBy(t => -Math.Abs(colours.Fraction(t.Value!.Value) - 0.5)).Reverse())
         {
             var points = axes.Select((axis, i) => (X: (double)i, Value: i == axes.Count - 1 ? trial.Value!.Value
-                    : trial.Parameters.TryGetValue(axis.Parameter.Name, out var v) ? v : (ParameterValue?)null))
+                    : trial.Parameters.TryGetValue(axis.Parameter.Name, out var v) ? v : (PlotValue?)null))
                 .Where(p => p.Value is not null)
                 .Select(p => new Coordinates(p.X, axes[(int)p.X].Normalized(p.Value!.Value)))
                 .ToArray();
@@ -136,7 +136,7 @@ internal static partial class SearchPlots
 
     /// <summary>The objective of each complete trial against one parameter, coloured by trial number (early trials
     /// dark): where the search concentrated and what the parameter does.</summary>
-    public static Figure Slice(IReadOnlyList<SearchTrial> trials, SearchParameter parameter, string objective)
+    public static Figure Slice(IReadOnlyList<PlotTrial> trials, PlotParameter parameter, string objective)
     {
         var complete = trials.Where(t => t.Counts && t.Parameters.ContainsKey(parameter.Name)).OrderBy(t => t.Number).ToList();
         var axis = new ParameterAxis(parameter, complete.Select(t => t.Parameters[parameter.Name]));

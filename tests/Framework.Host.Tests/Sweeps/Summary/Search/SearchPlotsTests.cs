@@ -6,7 +6,7 @@ namespace Framework.Host.Tests.Sweeps.Summary.Search;
 
 public sealed class SearchPlotsTests : IDisposable
 {
-    private static readonly SearchParameter[] Parameters =
+    private static readonly PlotParameter[] Parameters =
         [new("training.optimizer.lr", IsLog: true), new("model.hidden"), new("model.activation")];
 
     private readonly string _folder = Directory.CreateTempSubdirectory("fw-search-plots-").FullName;
@@ -15,7 +15,7 @@ public sealed class SearchPlotsTests : IDisposable
 
     /// <summary>40 trials of a made-up search: the objective is (log10 lr + 2.5)², plus 1 for tanh, plus a little noise;
     /// the hidden size does nothing. Every 7th trial is pruned, every 11th failed.</summary>
-    private static List<SearchTrial> Trials()
+    private static List<PlotTrial> Trials()
     {
         var random = new Random(7);
         string[] activations = ["relu", "tanh", "gelu"];
@@ -25,12 +25,12 @@ public sealed class SearchPlotsTests : IDisposable
             var hidden = 8 + random.Next(249);
             var activation = activations[random.Next(3)];
             var value = Math.Pow(Math.Log10(lr) + 2.5, 2) + (activation == "tanh" ? 1 : 0) + 0.05 * random.NextDouble();
-            var state = n % 11 == 10 ? SearchTrialState.Failed : n % 7 == 6 ? SearchTrialState.Pruned : SearchTrialState.Complete;
-            var parameters = new Dictionary<string, ParameterValue>
+            var state = n % 11 == 10 ? PlotTrialState.Failed : n % 7 == 6 ? PlotTrialState.Pruned : PlotTrialState.Complete;
+            var parameters = new Dictionary<string, PlotValue>
             {
                 ["training.optimizer.lr"] = lr, ["model.hidden"] = hidden, ["model.activation"] = activation,
             };
-            return new SearchTrial(n, state, state == SearchTrialState.Failed ? null : value + (state == SearchTrialState.Pruned ? 2 : 0), parameters);
+            return new PlotTrial(n, state, state == PlotTrialState.Failed ? null : value + (state == PlotTrialState.Pruned ? 2 : 0), parameters);
         }).ToList();
     }
 
@@ -104,8 +104,8 @@ public sealed class SearchPlotsTests : IDisposable
     [Fact]
     public void LogAxesTickAtDecadesAndCategoricalAxesAtEachChoice()
     {
-        var log = new ParameterAxis(new SearchParameter("lr", IsLog: true), [1e-4, 3e-2, 1e-1]);
-        var categorical = new ParameterAxis(new SearchParameter("act"), ["tanh", "relu"]);
+        var log = new ParameterAxis(new PlotParameter("lr", IsLog: true), [1e-4, 3e-2, 1e-1]);
+        var categorical = new ParameterAxis(new PlotParameter("act"), ["tanh", "relu"]);
 
         Assert.Equal(["0.0001", "0.001", "0.01", "0.1"], log.Ticks().Labels);
         Assert.Equal(-4, log.Min, 12);
