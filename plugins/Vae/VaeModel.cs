@@ -37,6 +37,9 @@ internal sealed class VaeModel : IModel, IExportableModel
     private readonly Tensor _lossSinceEvaluation;
     private long _examplesSinceEvaluation;
 
+    /// <summary>The evaluations behind the loss-curve plot (saved with the model).</summary>
+    internal LossHistory History => _history;
+
     public VaeModel(VaeOptions options, IModelContext context)
     {
         ArgumentNullException.ThrowIfNull(options);

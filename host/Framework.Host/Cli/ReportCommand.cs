@@ -5,7 +5,7 @@ namespace Framework.Host.Cli;
 
 /// <summary>
 /// <c>report EXPERIMENT...</c>: the observables of every model family's samples beside the data's, from the finished
-/// runs in a local MLflow store, as tables, a CSV and a plot against the compared parameter (the temperature of the
+/// runs in a local MLflow store, as tables, a CSV and a plot (PNG and SVG) against the compared parameter (the temperature of the
 /// Ising files). It reads the store only; runs are untouched.
 /// </summary>
 internal sealed class ReportCommand
@@ -43,8 +43,8 @@ internal sealed class ReportCommand
         var csv = Path.Combine(output, "observables.csv");
         var png = Path.Combine(output, "observables.png");
         File.WriteAllText(csv, ObservableReportWriter.Csv(report));
-        File.WriteAllBytes(png, ObservablePlot.Render(report));
-        console.WriteLine($"wrote {csv} and {png}");
+        var files = ObservablePlot.Render(report).Write(png);
+        console.WriteLine($"wrote {csv}, {string.Join(" and ", files)}");
         return ExitCodes.Success;
     }
 }

@@ -1,13 +1,19 @@
+using SkiaSharp;
 using static TorchSharp.torch;
 
 namespace Framework.Host.Internal;
 
-/// <summary>Lays a batch of images out as one picture with a one-pixel grey border between tiles.</summary>
+/// <summary>Lays a batch of images out as one PNG: tiles scaled up (nearest neighbour, so pixels stay square and
+/// sharp) until the grid is at least <see cref="MinimumWidth"/> pixels wide, with grey lines between them.</summary>
 internal static class ImageGrid
 {
-    private const byte Border = 128;
+    /// <summary>The narrowest grid drawn: a 4×4 bars-and-stripes pattern or an 8×8 lattice is visible at this width.</summary>
+    public const int MinimumWidth = 256;
 
-    /// <summary>Renders <paramref name="images"/> as PNG bytes.</summary>
+    /// <summary>The grey of the lines between tiles, on the 0..1 scale of the tiles.</summary>
+    private const float Border = 128 / 255f;
+
+    /// <summary>Renders <paramref name="images"/> as PNG bytes (greyscale for one channel, RGB for three).</summary>
     /// <param name="images"><c>[n,h,w]</c>, <c>[n,c,h,w]</c> (c = 1 or 3) or <c>[n,d]</c> with d square.</param>
     /// <param name="columns">Tiles per row; 0 for a near-square grid.</param>
     /// <param name="min">Value shown black.</param>
@@ -24,22 +30,28 @@ internal static class ImageGrid
 
         int cols = columns > 0 ? Math.Min(columns, n) : (int)Math.Ceiling(Math.Sqrt(n));
         int rows = (n + cols - 1) / cols;
-        int gridWidth = cols * (width + 1) + 1, gridHeight = rows * (height + 1) + 1;
+        int scale = Math.Max(1, (int)Math.Ceiling((double)MinimumWidth / (cols * width)));
+        int line = scale >= 4 ? 2 : 1;
+        int tileHeight = height * scale + line, tileWidth = width * scale + line;
 
-        var scaled = ((batch - min) / (max - min)).clamp(0, 1).mul(255).round().to(ScalarType.Byte);
-        byte[] source = scaled.bytes.ToArray();
-        var grid = new byte[gridWidth * gridHeight * channels];
-        Array.Fill(grid, Border);
-        int tileSize = channels * height * width;
-        for (int i = 0; i < n; i++)
-        {
-            int top = 1 + (i / cols) * (height + 1), left = 1 + (i % cols) * (width + 1);
-            for (int y = 0; y < height; y++)
-            for (int x = 0; x < width; x++)
-            for (int c = 0; c < channels; c++)
-                grid[((top + y) * gridWidth + left + x) * channels + c] = source[i * tileSize + c * height * width + y * width + x];
-        }
-        return PngEncoder.Encode(grid, gridWidth, gridHeight, channels);
+        var tiles = ((batch - min) / (max - min)).clamp(0, 1).repeat_interleave(scale, 2).repeat_interleave(scale, 3);
+        if (rows * cols > n)
+            tiles = cat([tiles, full([rows * cols - n, channels, height * scale, width * scale], Border)]);
+        // Each tile gets its line on the right and bottom, the grid one more on the left and top.
+        tiles = nn.functional.pad(tiles, [0, line, 0, line], value: Border);
+        var grid = tiles.reshape(rows, cols, channels, tileHeight, tileWidth).permute(2, 0, 3, 1, 4)
+            .reshape(channels, rows * tileHeight, cols * tileWidth);
+        grid = nn.functional.pad(grid, [line, 0, line, 0], value: Border);
+        int gridHeight = (int)grid.shape[1], gridWidth = (int)grid.shape[2];
+
+        var bytes = grid.mul(255).round().to(ScalarType.Byte);
+        if (channels == 3)
+            bytes = cat([bytes, full([1, gridHeight, gridWidth], 255, ScalarType.Byte)]);
+        var pixels = bytes.permute(1, 2, 0).contiguous().bytes.ToArray();
+        var info = new SKImageInfo(gridWidth, gridHeight, channels == 1 ? SKColorType.Gray8 : SKColorType.Rgba8888, SKAlphaType.Opaque);
+        using var image = SKImage.FromPixelCopy(info, pixels, info.RowBytes);
+        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
     }
 
     private static Tensor ToNchw(Tensor images)

@@ -6,7 +6,8 @@ namespace Framework.Host.Plugins;
 /// <summary>
 /// The load context of one plugin: the plugin's private dependencies resolve from its folder (through its deps.json),
 /// while the assemblies that cross the plugin seam resolve from the host, so that there is exactly one
-/// <c>Tensor</c> type, one dispose-scope manager, one <c>ILogger</c> and one Autofac in the process.
+/// <c>Tensor</c> type, one dispose-scope manager, one <c>ILogger</c>, one Autofac and one
+/// ScottPlot/SkiaSharp in the process.
 /// </summary>
 internal sealed class PluginLoadContext : AssemblyLoadContext
 {
@@ -19,6 +20,11 @@ internal sealed class PluginLoadContext : AssemblyLoadContext
         "Microsoft.Extensions.DependencyInjection.Abstractions",
         "Microsoft.Extensions.Primitives",
         "Autofac",
+        // Plots: one ScottPlot and one SkiaSharp (whose native library a process loads once).
+        "ScottPlot",
+        "SkiaSharp",
+        "SkiaSharp.HarfBuzz",
+        "HarfBuzzSharp",
     };
 
     private readonly AssemblyDependencyResolver _resolver;

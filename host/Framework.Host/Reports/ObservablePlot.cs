@@ -1,86 +1,75 @@
-using System.Globalization;
-using Framework.Host.Sweeps.Summary;
+using Framework.Host.Plotting;
+using ScottPlot;
 
 namespace Framework.Host.Reports;
 
-/// <summary>Observables against the compared parameter, one panel per observable: the data as a black line, each
-/// family's samples as coloured points with ±1 standard deviation over seeds.</summary>
-/// <remarks>Drawn with the host's small raster canvas, like the sweep summary.</remarks>
+/// <summary>Observables against the compared parameter (the temperature of the Ising files), one panel per observable:
+/// the data as a black line, each family's samples as coloured points with ±1 standard deviation over its runs (seeds)
+/// as error bars where a point averages several runs.</summary>
 internal static class ObservablePlot
 {
-    private const int PanelWidth = 420;
-    private const int PanelHeight = 300;
-    private const int Columns = 3;
-    private static readonly Rgb[] Palette = [Rgb.Blue, Rgb.Red, new(44, 160, 44), new(148, 103, 189), new(255, 127, 14), new(140, 86, 75)];
+    private const int Columns = 2;
+    private const int PanelWidth = 560;
+    private const int PanelHeight = 440;
 
-    public static byte[] Render(ObservableReport report)
+    public static Figure Render(ObservableReport report)
     {
         var observables = report.Rows.Select(r => r.Observable).Distinct().ToList();
         var families = report.Rows.Select(r => r.Family).Distinct().Order(StringComparer.Ordinal).ToList();
-        int rows = (observables.Count + Columns - 1) / Columns;
-        var canvas = new Canvas(PanelWidth * Columns, PanelHeight * rows + 40);
-        for (var f = 0; f < families.Count; f++)
-        {
-            int x = 20 + f * 150;
-            canvas.FillCircle(x, 20, 4, Palette[f % Palette.Length]);
-            canvas.Text(x + 10, 17, families[f], Rgb.Black);
-        }
-        canvas.Line(20 + families.Count * 150, 20, 40 + families.Count * 150, 20, Rgb.Black, 2);
-        canvas.Text(46 + families.Count * 150, 17, "data", Rgb.Black);
-        for (var i = 0; i < observables.Count; i++)
-            Panel(canvas, report, observables[i], families, (i % Columns) * PanelWidth, 40 + (i / Columns) * PanelHeight);
-        return canvas.EncodePng();
-    }
+        var ats = report.Rows.Select(r => r.At).Distinct().OrderBy(ObservableReport.Number).ThenBy(a => a, StringComparer.Ordinal).ToList();
+        // A numeric parameter is drawn to scale; anything else evenly spaced in its order.
+        var numeric = ats.All(a => ObservableReport.Number(a) != double.MaxValue);
+        double X(string at) => numeric ? ObservableReport.Number(at) : ats.IndexOf(at);
+        var gap = ats.Count < 2 ? 1 : ats.Select(X).Zip(ats.Select(X).Skip(1), (a, b) => b - a).Min();
 
-    private static void Panel(Canvas canvas, ObservableReport report, string observable, List<string> families, int left, int top)
-    {
-        const int Margin = 60;
-        var rows = report.Rows.Where(r => r.Observable == observable).ToList();
-        var ats = rows.Select(r => r.At).Distinct().OrderBy(ObservableReport.Number).ToList();
-        var values = rows.SelectMany(r => new[] { r.Data, r.Samples - r.SamplesSpread, r.Samples + r.SamplesSpread }).Where(double.IsFinite).ToList();
-        double low = values.Min(), high = values.Max();
-        if (high - low < 1e-12)
-            (low, high) = (low - 0.5, high + 0.5);
-        var pad = (high - low) * 0.1;
-        (low, high) = (low - pad, high + pad);
-        int plotLeft = left + Margin, plotTop = top + 24, plotWidth = PanelWidth - Margin - 20, plotHeight = PanelHeight - 70;
-        int X(int index) => plotLeft + (ats.Count == 1 ? plotWidth / 2 : index * plotWidth / (ats.Count - 1));
-        int Y(double value) => plotTop + plotHeight - (int)Math.Round((value - low) / (high - low) * plotHeight);
+        var plots = new List<Plot>();
+        foreach (var observable in observables)
+        {
+            var rows = report.Rows.Where(r => r.Observable == observable).ToList();
+            var plot = Figure.NewPlot(observable, report.By ?? "", observable);
+            if (!numeric)
+                plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ats.Select(X).ToArray(), ats.ToArray());
 
-        canvas.Text(plotLeft, top + 6, observable, Rgb.Black);
-        canvas.Line(plotLeft, plotTop, plotLeft, plotTop + plotHeight, Rgb.Black);
-        canvas.Line(plotLeft, plotTop + plotHeight, plotLeft + plotWidth, plotTop + plotHeight, Rgb.Black);
-        foreach (var value in new[] { low + pad, (low + high) / 2, high - pad })
-        {
-            var label = value.ToString("G4", CultureInfo.InvariantCulture);
-            canvas.Line(plotLeft - 4, Y(value), plotLeft, Y(value), Rgb.Black);
-            canvas.Text(left + 4, Y(value) - 3, label, Rgb.Black);
-        }
-        for (var a = 0; a < ats.Count; a++)
-            canvas.Text(X(a) - 3 * ats[a].Length, plotTop + plotHeight + 8, ats[a], Rgb.Black);
-        if (report.By is { } by)
-            canvas.Text(plotLeft + plotWidth / 2 - 3 * by.Length, plotTop + plotHeight + 24, by, Rgb.Grey);
+            var data = rows.GroupBy(r => r.At).OrderBy(g => X(g.Key)).ToList();
+            var line = plot.Add.ScatterLine(data.Select(g => X(g.Key)).ToArray(), data.Select(g => g.Average(r => r.Data)).ToArray(), Colors.Black);
+            line.LineWidth = 2;
+            line.MarkerShape = MarkerShape.FilledSquare;
+            line.MarkerSize = 6;
+            line.LegendText = "data";
 
-        var data = ats.Select(at => rows.Where(r => r.At == at).Average(r => r.Data)).ToList();
-        for (var a = 0; a < ats.Count; a++)
-        {
-            if (a > 0)
-                canvas.Line(X(a - 1), Y(data[a - 1]), X(a), Y(data[a]), Rgb.Black, 2);
-            canvas.FillRectangle(X(a) - 2, Y(data[a]) - 2, 5, 5, Rgb.Black);
-        }
-        for (var f = 0; f < families.Count; f++)
-        {
-            var colour = Palette[f % Palette.Length];
-            var offset = (f - (families.Count - 1) / 2.0) * 6;
-            for (var a = 0; a < ats.Count; a++)
+            for (var f = 0; f < families.Count; f++)
             {
-                if (rows.FirstOrDefault(r => r.At == ats[a] && r.Family == families[f]) is not { } row || !double.IsFinite(row.Samples))
+                var points = rows.Where(r => r.Family == families[f] && double.IsFinite(r.Samples)).OrderBy(r => X(r.At)).ToList();
+                if (points.Count == 0)
                     continue;
-                int x = X(a) + (int)offset;
-                if (row.SamplesSpread > 0)
-                    canvas.Line(x, Y(row.Samples - row.SamplesSpread), x, Y(row.Samples + row.SamplesSpread), colour);
-                canvas.FillCircle(x, Y(row.Samples), 4, colour);
+                // Families side by side around each x so that their error bars do not hide one another.
+                var offset = (f - (families.Count - 1) / 2.0) * gap * 0.04;
+                var xs = points.Select(r => X(r.At) + offset).ToArray();
+                var ys = points.Select(r => r.Samples).ToArray();
+                var colour = new ScottPlot.Palettes.Category10().GetColor(f);
+                if (points.Any(r => r.Runs > 1))
+                {
+                    var errors = plot.Add.ErrorBar(xs, ys, points.Select(r => r.SamplesSpread).ToArray());
+                    errors.Color = colour;
+                    errors.CapSize = 6;
+                }
+                var markers = plot.Add.Markers(xs, ys, MarkerShape.FilledCircle, 9, colour);
+                markers.LegendText = $"{families[f]} samples";
             }
+            // Under each panel, in one row, where it hides no point.
+            plot.ShowLegend(Edge.Bottom);
+            plot.Legend.Orientation = Orientation.Horizontal;
+            plot.Legend.FontName = Figure.FontName;
+            plots.Add(plot);
         }
+
+        var multiplot = new Multiplot(plots[0]);
+        foreach (var plot in plots.Skip(1))
+            multiplot.AddPlot(plot);
+
+        var gridRows = (observables.Count + Columns - 1) / Columns;
+        var columns = Math.Min(Columns, observables.Count);
+        multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(gridRows, columns);
+        return Figure.Of(multiplot, PanelWidth * columns, PanelHeight * gridRows);
     }
 }

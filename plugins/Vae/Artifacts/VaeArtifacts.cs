@@ -83,22 +83,11 @@ internal sealed class VaeArtifacts
         var ys = points.select(1, 1).contiguous().data<float>().ToArray();
         var classes = context.Data.TestY?.narrow(0, 0, count).cpu().to_type(ScalarType.Int32).data<int>().ToArray();
         var names = classes is null ? null : context.Data.ClassNames;
-        var canvas = ScatterPlot.Render("TEST SET IN LATENT SPACE", "LATENT 1 (POSTERIOR MEAN)", "LATENT 2", xs, ys, classes, names);
-        context.Artifacts.LogImageGrid($"latent/embedding_{tag}.png", canvas.ToTensor(), columns: 1);
+        PlotArtifacts.Log(context.Artifacts, $"latent/embedding_{tag}.png", EmbeddingPlot.Create(xs, ys, classes, names), 800, 640);
     }
 
     private static void LogCurves(IArtifactSink artifacts, LossHistory history)
     {
-        var entries = history.Entries;
-        var series = new List<PlotSeries>
-        {
-            new("TRAIN LOSS", entries.Where(e => double.IsFinite(e.TrainLoss)).Select(e => (e.Epoch, e.TrainLoss)).ToList()),
-            new("TEST -ELBO", entries.Select(e => (e.Epoch, e.TestNegativeElbo)).ToList()),
-        };
-        var iwae = entries.Where(e => double.IsFinite(e.TestNegativeIwae)).Select(e => (e.Epoch, e.TestNegativeIwae)).ToList();
-        if (iwae.Count > 0)
-            series.Add(new PlotSeries("TEST -LOG P (IWAE)", iwae));
-        var canvas = LineChart.Render("LOSS CURVES", "EPOCH", "NATS PER EXAMPLE", series);
-        artifacts.LogImageGrid("curves/loss.png", canvas.ToTensor(), columns: 1);
+        PlotArtifacts.Log(artifacts, "curves/loss.png", LossCurvePlot.Create(history), 800, 500);
     }
 }

@@ -1,4 +1,5 @@
 using Framework.Host.Cli;
+using Framework.Host.Tests.Plotting;
 using Framework.Host.Tracking;
 using Framework.Host.Tracking.Sqlite;
 
@@ -44,8 +45,12 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Equal("family,dataset.temperature,observable,data,samples,samples_sd,relative_difference,runs", csv[0]);
         Assert.Contains(csv, l => l.StartsWith("rbm,1.5,energy_per_spin,-2,-1.94,", StringComparison.Ordinal) && l.EndsWith(",2", StringComparison.Ordinal));
         Assert.Equal(1 + 4 * 2, csv.Length); // 4 (family, temperature) pairs x 2 observables
-        var png = File.ReadAllBytes(Path.Combine(folder, "observables.png"));
-        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        using (var bitmap = Pictures.Decode(File.ReadAllBytes(Path.Combine(folder, "observables.png"))))
+            Assert.True(Pictures.Inked(bitmap) > 2000, "the observables plot is blank");
+        var texts = Pictures.SvgTexts(File.ReadAllText(Path.Combine(folder, "observables.svg")));
+        Assert.Contains("dataset.temperature", texts);
+        Assert.Contains("energy_per_spin", texts);
+        Assert.Contains("rbm samples", texts);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace Framework.Plugins.Vae.Tests.Support;
 
-/// <summary>An artifact sink writing into a folder: image grids become PNG files (as the host renders them), and every call is recorded.</summary>
+/// <summary>An artifact sink writing into a folder: image grids become PNG files (drawn by the host's own ImageGrid), and every call is recorded.</summary>
 internal sealed class FolderArtifactSink : IArtifactSink, IDisposable
 {
     public FolderArtifactSink(string folder)
@@ -35,8 +35,7 @@ internal sealed class FolderArtifactSink : IArtifactSink, IDisposable
         if (Images.Remove(artifactPath, out var previous))
             previous.Dispose();
         Images[artifactPath] = copy;
-        var (width, height, rgb) = ImageGrid.Render(copy, columns, min, max);
-        PngFile.Write(target, width, height, rgb);
+        File.WriteAllBytes(target, Framework.Host.Internal.ImageGrid.RenderPng(copy, columns, min, max));
     }
 
     public void Dispose()

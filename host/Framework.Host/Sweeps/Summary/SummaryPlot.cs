@@ -1,122 +1,74 @@
 using System.Globalization;
+using Framework.Host.Plotting;
+using ScottPlot;
 
 namespace Framework.Host.Sweeps.Summary;
 
 /// <summary>
 /// The summary plot: for each configuration (x, numbered as in the tables) the ranking metric of each seed repeat as
-/// a grey dot, their mean as a blue bar with ±1 standard deviation as a blue error bar, and the best trial in red.
+/// a grey dot, their mean with ±1 sample standard deviation as a blue error bar, and the best trial in red.
 /// </summary>
 internal static class SummaryPlot
 {
-    private const int Width = 720;
-    private const int Height = 420;
-    private const int Left = 90;
-    private const int Right = 24;
-    private const int Top = 46;
-    private const int Bottom = 62;
+    /// <summary>Configurations up to this many get their swept values under their number on the x axis.</summary>
+    private const int LabelledConfigurations = 12;
 
-    /// <summary>The plot as PNG bytes.</summary>
-    public static byte[] Render(SweepSummary summary, string title)
+    public static Figure Render(SweepSummary summary, string title)
     {
-        var canvas = new Canvas(Width, Height);
-        canvas.Text(Left, 12, Fit(title, Width - Left - Right, 1), Rgb.Black);
-        canvas.Text(Left, 26, Fit($"{summary.Metric} ({(summary.Maximize ? "higher" : "lower")} is better), mean +/- std over seeds", Width - Left - Right, 1), Rgb.Grey);
+        var goal = summary.Maximize ? "higher is better" : "lower is better";
+        var plot = Figure.NewPlot(title, "configuration", $"{summary.Metric} ({goal})");
+        var configurations = summary.Configurations;
+        plot.Axes.SetLimitsX(0.4, configurations.Count + 0.6);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            configurations.Select(c => (double)c.Number).ToArray(), configurations.Select(c => TickLabel(c, configurations.Count)).ToArray());
 
-        var values = summary.Configurations.SelectMany(c => c.Trials).Where(t => t.Value is not null).Select(t => t.Value!.Value).ToList();
-        foreach (var c in summary.Configurations)
+        var points = configurations.SelectMany(c => Spread(c.Number, c.Trials.Where(t => t.Value is not null).ToList())).ToList();
+        if (points.Count == 0)
         {
-            if (c.Metrics.TryGetValue(summary.Metric, out var s) && s.StandardDeviation is { } d)
-                values.AddRange([s.Mean - d, s.Mean + d]);
+            plot.Add.Annotation($"no finished trial logged {summary.Metric}");
+            return Figure.Of(plot, 900, 520);
         }
 
-        int plotWidth = Width - Left - Right, plotHeight = Height - Top - Bottom;
-        canvas.Line(Left, Top, Left, Top + plotHeight, Rgb.Black);
-        canvas.Line(Left, Top + plotHeight, Left + plotWidth, Top + plotHeight, Rgb.Black);
-        canvas.Text(Left + plotWidth / 2 - BitmapFont.Width("configuration", 1) / 2, Height - 16, "configuration", Rgb.Black);
-        if (values.Count == 0)
+        var repeats = plot.Add.Markers(points.Select(p => p.X).ToArray(), points.Select(p => p.Trial.Value!.Value).ToArray(),
+            MarkerShape.FilledCircle, 7, Colors.Gray.WithAlpha(0.8));
+        repeats.LegendText = "trial (one seed)";
+
+        var withMean = configurations.Where(c => c.Metrics.ContainsKey(summary.Metric)).ToList();
+        var xs = withMean.Select(c => (double)c.Number).ToArray();
+        var means = withMean.Select(c => c.Metrics[summary.Metric].Mean).ToArray();
+        var errors = plot.Add.ErrorBar(xs, means, withMean.Select(c => c.Metrics[summary.Metric].StandardDeviation ?? 0).ToArray());
+        errors.Color = Colors.Blue;
+        errors.LineWidth = 2;
+        errors.CapSize = 10;
+        var mean = plot.Add.Markers(xs, means, MarkerShape.HorizontalBar, 22, Colors.Blue);
+        mean.MarkerLineWidth = 3;
+        mean.LegendText = "mean ± std over seeds";
+
+        if (points.FirstOrDefault(p => ReferenceEquals(p.Trial, summary.Best)) is { Trial: not null } best)
         {
-            canvas.Text(Left + 20, Top + plotHeight / 2, "no finished trial logged this metric", Rgb.Red);
-            return canvas.EncodePng();
+            var marker = plot.Add.Marker(best.X, best.Trial.Value!.Value, MarkerShape.FilledCircle, 11, Colors.Red);
+            marker.LegendText = $"best: trial {best.Trial.Trial.Index}";
         }
 
-        var (low, high) = Range(values);
-        int Y(double value) => Top + plotHeight - (int)Math.Round((value - low) / (high - low) * plotHeight);
-        foreach (double tick in Ticks(low, high))
-        {
-            int y = Y(tick);
-            canvas.Line(Left + 1, y, Left + plotWidth, y, Rgb.LightGrey);
-            canvas.Line(Left - 5, y, Left, y, Rgb.Black);
-            string label = tick.ToString("G4", CultureInfo.InvariantCulture);
-            canvas.Text(Left - 8 - BitmapFont.Width(label, 1), y - 3, label, Rgb.Black);
-        }
-
-        int count = summary.Configurations.Count;
-        double step = (double)plotWidth / count;
-        int labelEvery = Math.Max(1, (int)Math.Ceiling(count * BitmapFont.Advance * 3.0 / plotWidth));
-        var valueLabels = summary.Configurations.Select(c => string.Join(' ', c.Values.Select(v => $"{v.Key[(v.Key.LastIndexOf('.') + 1)..]}={v.Value}"))).ToList();
-        if (valueLabels.Any(l => BitmapFont.Width(l, 1) > step - 6))
-            valueLabels = null;
-        foreach (var configuration in summary.Configurations)
-        {
-            int x = Left + (int)Math.Round((configuration.Number - 0.5) * step);
-            if ((configuration.Number - 1) % labelEvery == 0)
-            {
-                string label = configuration.Number.ToString(CultureInfo.InvariantCulture);
-                canvas.Text(x - BitmapFont.Width(label, 1) / 2, Top + plotHeight + 8, label, Rgb.Black);
-                // Under the number, the values themselves when every configuration's fit its column.
-                if (valueLabels is not null)
-                {
-                    string valueLabel = valueLabels[configuration.Number - 1];
-                    canvas.Text(x - BitmapFont.Width(valueLabel, 1) / 2, Top + plotHeight + 20, valueLabel, Rgb.Grey);
-                }
-            }
-
-            if (configuration.Metrics.TryGetValue(summary.Metric, out var statistics))
-            {
-                int half = Math.Clamp((int)(step * 0.3), 3, 14);
-                if (statistics.StandardDeviation is { } deviation)
-                {
-                    canvas.Line(x, Y(statistics.Mean - deviation), x, Y(statistics.Mean + deviation), Rgb.Blue, 2);
-                    canvas.Line(x - half / 2, Y(statistics.Mean - deviation), x + half / 2, Y(statistics.Mean - deviation), Rgb.Blue, 2);
-                    canvas.Line(x - half / 2, Y(statistics.Mean + deviation), x + half / 2, Y(statistics.Mean + deviation), Rgb.Blue, 2);
-                }
-
-                canvas.Line(x - half, Y(statistics.Mean), x + half, Y(statistics.Mean), Rgb.Blue, 3);
-            }
-
-            var repeats = configuration.Trials.Where(t => t.Value is not null).ToList();
-            for (int i = 0; i < repeats.Count; i++)
-            {
-                // Spread the repeats a little sideways so equal values stay visible.
-                int offset = repeats.Count == 1 ? 0 : (int)Math.Round((i - (repeats.Count - 1) / 2.0) * Math.Min(6, step * 0.4 / repeats.Count));
-                bool best = ReferenceEquals(repeats[i], summary.Best);
-                canvas.FillCircle(x + offset, Y(repeats[i].Value!.Value), best ? 4 : 3, best ? Rgb.Red : Rgb.Grey);
-            }
-        }
-
-        return canvas.EncodePng();
+        // Beside the plot, where it hides no point (the best one is at the top or the bottom).
+        plot.ShowLegend(Edge.Right);
+        plot.Legend.FontName = Figure.FontName;
+        return Figure.Of(plot, 900, 520);
     }
 
-    private static (double Low, double High) Range(IReadOnlyList<double> values)
+    /// <summary>The repeats of one configuration side by side around its x, so equal values stay visible.</summary>
+    private static IEnumerable<(double X, TrialRow Trial)> Spread(int number, IReadOnlyList<TrialRow> repeats)
     {
-        double low = values.Min(), high = values.Max();
-        double pad = high > low ? (high - low) * 0.08 : Math.Max(Math.Abs(low) * 0.05, 1e-6);
-        return (low - pad, high + pad);
+        double width = Math.Min(0.08, 0.3 / Math.Max(1, repeats.Count));
+        return repeats.Select((t, i) => (number + (i - (repeats.Count - 1) / 2.0) * width, t));
     }
 
-    /// <summary>Four to eight round tick values (1, 2 or 5 times a power of ten apart) inside [low, high].</summary>
-    private static IEnumerable<double> Ticks(double low, double high)
+    /// <summary>The configuration's number, and under it its swept values (last key segment) when few configurations fit.</summary>
+    private static string TickLabel(ConfigurationRow configuration, int count)
     {
-        double raw = (high - low) / 8;
-        double power = Math.Pow(10, Math.Floor(Math.Log10(raw)));
-        double spacing = new[] { 1.0, 2.0, 5.0, 10.0 }.Select(m => m * power).First(s => s >= raw);
-        for (double tick = Math.Ceiling(low / spacing) * spacing; tick <= high; tick += spacing)
-            yield return Math.Abs(tick) < spacing * 1e-9 ? 0 : tick;
-    }
-
-    private static string Fit(string text, int width, int scale)
-    {
-        int characters = Math.Max(4, (width / scale + 1) / BitmapFont.Advance);
-        return text.Length <= characters ? text : text[..(characters - 3)] + "...";
+        var number = configuration.Number.ToString(CultureInfo.InvariantCulture);
+        if (count > LabelledConfigurations || configuration.Values.Count == 0)
+            return number;
+        return number + "\n" + string.Join("\n", configuration.Values.Select(v => $"{v.Key[(v.Key.LastIndexOf('.') + 1)..]}={v.Value}"));
     }
 }

@@ -4,7 +4,7 @@ using Framework.Host.Tracking;
 namespace Framework.Host.Sweeps.Summary;
 
 /// <summary>
-/// Ends a sweep: computes the summary from the trials' runs, stores the tables (CSV) and the plot (PNG) in the
+/// Ends a sweep: computes the summary from the trials' runs, stores the tables (CSV) and the plot (PNG and SVG) in the
 /// sweep folder and on the parent run, tags the best trial, and sets the parent's final status.
 /// </summary>
 internal static class SweepFinalizer
@@ -23,11 +23,13 @@ internal static class SweepFinalizer
         var states = session.States(withMetrics: true);
         var summary = SweepSummary.Compute(session.Plan, states);
         Directory.CreateDirectory(session.Folder.SummaryDirectory);
+        var plot = SummaryPlot.Render(summary, $"Sweep {session.Plan.SweepId[..8]}: {session.Plan.Base.Name}");
         var files = new (string Name, byte[] Content)[]
         {
             ("configurations.csv", System.Text.Encoding.UTF8.GetBytes(SummaryCsv.Configurations(summary))),
             ("trials.csv", System.Text.Encoding.UTF8.GetBytes(SummaryCsv.Trials(summary))),
-            ("summary.png", SummaryPlot.Render(summary, $"Sweep {session.Plan.SweepId[..8]}: {session.Plan.Base.Name}")),
+            ("summary.png", plot.Png),
+            ("summary.svg", System.Text.Encoding.UTF8.GetBytes(plot.Svg)),
         };
         foreach (var (name, content) in files)
         {

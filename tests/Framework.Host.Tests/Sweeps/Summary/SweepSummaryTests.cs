@@ -1,6 +1,6 @@
-using System.Buffers.Binary;
 using Framework.Host.Sweeps;
 using Framework.Host.Sweeps.Summary;
+using Framework.Host.Tests.Plotting;
 using Framework.Host.Tracking;
 
 namespace Framework.Host.Tests.Sweeps.Summary;
@@ -80,7 +80,7 @@ public sealed class SweepSummaryTests : IDisposable
 
         string configurations = SummaryCsv.Configurations(summary);
         string trials = SummaryCsv.Trials(summary);
-        byte[] png = SummaryPlot.Render(summary, "a title, with \"quotes\"");
+        var plot = SummaryPlot.Render(summary, "a title, with \"quotes\"");
         using var printed = new StringWriter();
         SummaryPrinter.Print(printed, summary);
 
@@ -90,8 +90,16 @@ public sealed class SweepSummaryTests : IDisposable
         Assert.Contains(",FAILED,1,run05", trials, StringComparison.Ordinal);
         Assert.EndsWith(",TrainingDivergedException: train/loss became NaN at step 4", trials.Split("\r\n")[6], StringComparison.Ordinal);
         Assert.Equal(7, trials.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
-        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
-        Assert.Equal((720, 420), (BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20))));
+        using (var bitmap = Pictures.Decode(plot.Png))
+        {
+            Assert.Equal((900, 520), (bitmap.Width, bitmap.Height));
+            Assert.True(Pictures.Inked(bitmap, Pictures.Blue) > 50, "no mean ± std drawn");
+            Assert.True(Pictures.Inked(bitmap, Pictures.Red) > 20, "no best trial drawn");
+        }
+        var texts = Pictures.SvgTexts(plot.Svg);
+        Assert.Contains("test/loglik (higher is better)", texts);
+        Assert.Contains("configuration", texts);
+        Assert.Contains("a title, with \"quotes\"", texts);
         string text = printed.ToString();
         Assert.Contains("trial 5 FAILED: TrainingDivergedException", text, StringComparison.Ordinal);
         Assert.Contains("NOT STARTED 1", text, StringComparison.Ordinal);
