@@ -38,6 +38,8 @@ internal static class SweepFinalizer
             session.LogParentArtifact(path, $"{ArtifactFolder}/{name}");
         }
 
+        SearchSummary.Write(session, summary.Maximize);
+
         var tags = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [SweepTags.Metric] = summary.Metric,

@@ -84,6 +84,17 @@ public sealed class SearchSweepTests : IDisposable
             Assert.InRange(x2, 0, 15);
         });
         Assert.True(parent.Tags.ContainsKey("framework.sweep.best_trial"));
+        // The search's own pictures and the parameters' importance, on the parent run.
+        string search = Path.Combine(parent.ArtifactUri, "summary", "search");
+        foreach (var name in new[] { "optimization_history", "parallel_coordinates", "slice_model.x1", "slice_model.x2" })
+        {
+            Assert.True(new FileInfo(Path.Combine(search, name + ".png")).Length > 1000, name);
+            Assert.True(File.Exists(Path.Combine(search, name + ".svg")), name);
+        }
+
+        var importance = File.ReadAllLines(Path.Combine(search, "parameter_importance.csv"));
+        Assert.Equal("parameter,eta_squared,normalized_importance,bins,trials", importance[0]);
+        Assert.Equal(["model.x1", "model.x2"], importance.Skip(1).Select(l => l.Split(',')[0]).Order());
     }
 
     [Fact]
