@@ -28,7 +28,7 @@ internal sealed class ParameterAxis
     public double Max { get; }
 
     /// <summary>The label of the axis: the name, and how it is scaled.</summary>
-    public string Label => Parameter.Name + (Parameter.IsLog && !IsCategorical ? " (log scale)" : "");
+    public string Label => Parameter.Name + (Parameter.IsLog && !IsCategorical ? "\n(log scale)" : "");
 
     public double Position(PlotValue value) => value.IsCategorical
         ? _categories.IndexOf(value.Category!)

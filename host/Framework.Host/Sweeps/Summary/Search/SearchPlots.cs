@@ -131,7 +131,7 @@ internal static partial class SearchPlots
             }
         }
         plot.Axes.AddPanel(new ScottPlot.Panels.ColorBar(colours, Edge.Right) { Label = objective });
-        return Figure.Of(plot, Math.Max(Width, 180 * axes.Count), Height);
+        return Figure.Of(plot, Math.Max(Width, 220 * axes.Count), Height);
     }
 
     /// <summary>The objective of each complete trial against one parameter, coloured by trial number (early trials
