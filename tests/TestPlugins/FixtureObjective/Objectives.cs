@@ -1,6 +1,7 @@
 namespace FixtureObjective;
 
-/// <summary>The functions of ../shared/bench/search_optuna.py, written as that script writes them.</summary>
+/// <summary>The functions of ../shared/bench/search_optuna.py, written as that script writes them (the in-process search
+/// benchmark, bench/Search.Benchmark, compiles this file too).</summary>
 public static class Objectives
 {
     private static readonly double[,] A = { { 10, 3, 17, 3.5, 1.7, 8 }, { 0.05, 10, 17, 0.1, 8, 14 }, { 3, 3.5, 1.7, 10, 17, 8 }, { 17, 8, 0.05, 10, 0.1, 14 } };
@@ -28,7 +29,7 @@ public static class Objectives
     }
 
     public static double Mixed(double lr, int width, string act) =>
-        Math.Pow(Math.Log10(lr) + 2.5, 2) + Math.Pow(Math.Log2(width) - 7, 2) / 4 + act switch { "relu" => 0, "tanh" => 0.3, _ => 0.8 };
+        Math.Pow(Math.Log10(lr) + 2.5, 2) + Math.Pow(Math.Log2(width) - 7, 2) / 4 + act switch { "relu" => 0, "tanh" => 0.3, "sigmoid" => 0.8, _ => throw new ArgumentException($"Unknown activation {act}.", nameof(act)) };
 
     /// <summary>The learning curve at epoch t: final + 3 exp(-t / tau), tau = 4 + 4 width / 512.</summary>
     public static double Curve(double lr, int width, string act, int epoch)
