@@ -1,5 +1,6 @@
 using System.Globalization;
 using Framework.Host.Tests.Support;
+using Framework.Search;
 using Microsoft.Data.Sqlite;
 
 namespace Framework.Host.Tests.Sweeps.EndToEnd;
@@ -90,6 +91,22 @@ public sealed class SearchSweepTests : IDisposable
         {
             Assert.True(new FileInfo(Path.Combine(search, name + ".png")).Length > 1000, name);
             Assert.True(File.Exists(Path.Combine(search, name + ".svg")), name);
+        }
+
+        // Each trial is exactly what the library's TPE proposes from the trials before it, as the store holds them: the
+        // engine adds nothing of its own between the sampler and the runs.
+        var space = new SearchSpace([new("model.x1", ParameterKind.Float, -5, 10), new("model.x2", ParameterKind.Float, 0, 15)]);
+        var sampler = new TpeSampler(3, new TpeSettings { Direction = Direction.Minimize, StartupTrials = 4 });
+        var byNumber = children.ToDictionary(c => int.Parse(c.Tag("framework.sweep.trial"), CultureInfo.InvariantCulture));
+        var history = new List<TrialRecord>();
+        for (int n = 0; n < 8; n++)
+        {
+            var proposed = sampler.Propose(space, history, n);
+            var run = byNumber[n];
+            foreach (var key in new[] { "model.x1", "model.x2" })
+                Assert.Equal(((ParameterValue.Number)proposed[key]).Value.ToString("R", CultureInfo.InvariantCulture), run.Params[key]);
+            double value = MlflowRuns.Metric(database, run.Id, "test/objective").Last().Value;
+            history.Add(new TrialRecord(n, proposed, Framework.Search.TrialState.Complete, value, []));
         }
 
         var importance = File.ReadAllLines(Path.Combine(search, "parameter_importance.csv"));
