@@ -15,9 +15,14 @@ internal sealed record SweepParameter(string Key, SourceLocation Location, IRead
     /// <summary>The parameter as YAML text, for the sweep's MLflow params (<c>[8, 16]</c>, <c>{log_uniform: [0.001, 0.1]}</c>).</summary>
     public string Describe() => Grid is { } values
         ? $"[{string.Join(", ", values.Select(v => v.Text))}]"
-        : Distribution!.Kind switch
-        {
-            DistributionKind.Choice => $"{{choice: [{string.Join(", ", Distribution.Choices.Select(v => v.Text))}]}}",
-            var kind => FormattableString.Invariant($"{{{Framework.Options.OptionNaming.ToSnakeCase(kind.ToString())}: [{Distribution.Low:R}, {Distribution.High:R}]}}"),
-        };
+        : $"{{{DescribeDistribution()}{(Distribution!.When is { } when ? ", " + when.Describe() : "")}}}";
+
+    /// <summary>The parameter's condition, or null when it always applies.</summary>
+    public SweepCondition? When => Distribution?.When;
+
+    private string DescribeDistribution() => Distribution!.Kind switch
+    {
+        DistributionKind.Choice => $"choice: [{string.Join(", ", Distribution.Choices.Select(v => v.Text))}]",
+        var kind => FormattableString.Invariant($"{Framework.Options.OptionNaming.ToSnakeCase(kind.ToString())}: [{Distribution.Low:R}, {Distribution.High:R}]"),
+    };
 }

@@ -53,6 +53,8 @@ internal sealed partial class SweepSpecReader(ConfigErrorCollector errors)
 
         var spec = new SweepSpec(parameters, settings, mapping.Location);
         if (errors.Count == before)
+            CheckConditions(spec);
+        if (errors.Count == before)
             CheckTrialCount(spec, entry);
         return spec;
     }
@@ -79,6 +81,11 @@ internal sealed partial class SweepSpecReader(ConfigErrorCollector errors)
                 case ConfigMapping { Entries.Count: 1 } one when Distributions.TryGetValue(one.Entries[0].Name, out var kind):
                     if (ReadDistribution(key, kind, one.Entries[0]) is { } distribution)
                         parameters.Add(new SweepParameter(key, one.Location, null, distribution));
+                    break;
+                case ConfigMapping { Entries.Count: 2 } conditional when conditional.Find(SweepCondition.Key) is { } when
+                        && conditional.Entries.FirstOrDefault(e => e != when) is { } first && Distributions.TryGetValue(first.Name, out var conditionalKind):
+                    if (ReadDistribution(key, conditionalKind, first) is { } drawn && ReadCondition(key, when) is { } condition)
+                        parameters.Add(new SweepParameter(key, conditional.Location, null, drawn with { When = condition }));
                     break;
                 case ConfigMapping nested:
                     ReadLevel(nested, key + ".", parameters);
@@ -108,6 +115,61 @@ internal sealed partial class SweepSpecReader(ConfigErrorCollector errors)
 
         errors.Add(location, $"sweep.{SweepSpec.ParametersKey}: '{key}' is not a key path; write section.option, for example model.{key} or training.{key}");
         return false;
+    }
+
+    /// <summary><c>when: {parent.key: [value, ...]}</c> (one value may be written without the list).</summary>
+    private SweepCondition? ReadCondition(string key, ConfigEntry entry)
+    {
+        string path = $"sweep.{SweepSpec.ParametersKey}.{key}.{SweepCondition.Key}";
+        if (entry.Value is ConfigMapping { Entries.Count: 1 } mapping)
+        {
+            var parent = mapping.Entries[0];
+            IReadOnlyList<ConfigNode>? values = parent.Value switch
+            {
+                ConfigSequence { Items.Count: > 0 } list => list.Items,
+                ConfigScalar { IsNull: false } one => [one],
+                _ => null,
+            };
+            if (values is not null)
+                return new SweepCondition(parent.Name, values.Select(YamlText).ToList(), entry.Value.Location);
+        }
+
+        errors.Add(entry.Value.Location, $"{path}: expected {{parameter: [values]}}, the categorical parameter (a list or a choice) and the values of it that enable {key}, got {entry.Value.Describe()}");
+        return null;
+    }
+
+    /// <summary>Each condition names another parameter that is categorical, and values it takes.</summary>
+    private void CheckConditions(SweepSpec spec)
+    {
+        foreach (var parameter in spec.Parameters.Where(p => p.When is not null))
+        {
+            var when = parameter.When!;
+            string path = $"sweep.{SweepSpec.ParametersKey}.{parameter.Key}.{SweepCondition.Key}";
+            if (!spec.IsSearch)
+            {
+                errors.Add(when.Location, $"{path}: conditional parameters need search: random or tpe (a grid runs every combination)");
+                continue;
+            }
+
+            var parent = spec.Parameters.FirstOrDefault(p => p.Key == when.ParentKey);
+            var choices = parent?.Grid ?? (parent?.Distribution?.Kind == DistributionKind.Choice ? parent.Distribution.Choices : null);
+            if (parent is null || choices is null || parent == parameter)
+            {
+                var categorical = spec.Parameters.Where(p => p != parameter && (p.Grid is not null || p.Distribution?.Kind == DistributionKind.Choice)).Select(p => p.Key).ToList();
+                errors.Add(when.Location, $"{path}: '{when.ParentKey}' is not a categorical parameter of this sweep (a list or a choice); " +
+                    (categorical.Count > 0 ? $"allowed: {string.Join(", ", categorical)}" : "the sweep has none"));
+                continue;
+            }
+
+            if (parent.When is not null)
+            {
+                errors.Add(when.Location, $"{path}: '{when.ParentKey}' is itself conditional; a condition may depend only on a parameter that always applies");
+                continue;
+            }
+
+            foreach (var value in when.Values.Where(v => choices.All(c => c.Text != v)))
+                errors.Add(when.Location, $"{path}: '{value}' is not a value of {when.ParentKey}; allowed: {string.Join(", ", choices.Select(c => c.Text))}");
+        }
     }
 
     private SweepDistribution? ReadDistribution(string key, DistributionKind kind, ConfigEntry entry)

@@ -141,4 +141,34 @@ public sealed class SweepPlannerTests : IDisposable
         Assert.Equal(10, valid.PlannedTrialCount);
         Assert.Equal(SweepIds.Search(valid.Base), valid.SweepId);
     }
+
+    [Fact]
+    public void AConditionalParameterIsCheckedAndProposedOnlyWhereItsParentEnablesIt()
+    {
+        _files.Write("plugin: rbm\nhidden: 12\n", "models/rbm.yaml");
+        _files.Write("plugin: vae\n", "models/vae.yaml");
+        string Search(string enabledBy) => SweepFiles.WithSweep($$$"""
+              search: random
+              trials: 20
+              metric: test/loglik
+              parameters:
+                model: [models/rbm.yaml, models/vae.yaml]
+                model.latent: {int: [2, 8], when: {model: [{{{enabledBy}}}]}}
+            """);
+
+        var plan = _files.ValidPlan(Search("models/vae.yaml"));
+        var wrongParent = _files.Plan(Search("models/rbm.yaml"));
+
+        // Checked before the search starts: latent is an option of the vae, not of the rbm.
+        var error = Assert.Single(wrongParent.Errors);
+        Assert.Contains("unknown key 'latent' in model", error.Message, StringComparison.Ordinal);
+        var space = Framework.Host.Sweeps.Search.SweepSearchSpace.Of(plan.Spec);
+        var sampler = new Framework.Search.RandomSampler(7);
+        var overrides = Enumerable.Range(0, 20)
+            .Select(n => Framework.Host.Sweeps.Search.SweepSearchSpace.Overrides(plan.Spec, sampler.Propose(space, [], n)))
+            .ToList();
+        Assert.Contains(overrides, o => o.Any(x => x.Value == "models/rbm.yaml"));
+        Assert.Contains(overrides, o => o.Any(x => x.Value == "models/vae.yaml"));
+        Assert.All(overrides, o => Assert.Equal(o.Any(x => x.Value == "models/vae.yaml"), o.Any(x => x.Key == "model.latent")));
+    }
 }

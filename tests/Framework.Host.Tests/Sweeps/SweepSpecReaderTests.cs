@@ -199,4 +199,31 @@ public sealed class SweepSpecReaderTests : IDisposable
         Assert.Equal((SearchKind.Tpe, 20, 5, PrunerKind.Asha, 2, 4),
             (valid.Settings.Search, valid.Settings.Trials, valid.Settings.StartupTrials, valid.Settings.Pruner, valid.Settings.Pruning.MinResource, valid.Settings.Pruning.ReductionFactor));
     }
+
+    [Fact]
+    public void AConditionMustNameACategoricalParameterOfASearchAndValuesItTakes()
+    {
+        string Sweep(string search, string when) => SweepFiles.WithSweep($$$"""
+              search: {{{search}}}
+              trials: 10
+              metric: test/loglik
+              parameters:
+                model.hidden: {int: [8, 64]}
+                model.visible_bias_init: [zeros, log_odds]
+                model.gibbs_steps: {int: [1, 5], when: {{{when}}}}
+            """);
+
+        var valid = _files.Spec(Sweep("tpe", "{model.visible_bias_init: zeros}"));
+        var numericParent = _files.Load(Sweep("tpe", "{model.hidden: [8]}"));
+        var unknownValue = _files.Load(Sweep("tpe", "{model.visible_bias_init: [ones]}"));
+        var grid = _files.Load(Sweep("grid", "{model.visible_bias_init: zeros}").Replace("  trials: 10\n", "", StringComparison.Ordinal));
+
+        Assert.Equal("model.visible_bias_init", valid.Parameters[2].When!.ParentKey);
+        Assert.Equal(["zeros"], valid.Parameters[2].When!.Values);
+        Assert.Equal("{int: [1, 5], when: {model.visible_bias_init: [zeros]}}", valid.Parameters[2].Describe());
+        Assert.Contains("'model.hidden' is not a categorical parameter of this sweep (a list or a choice); allowed: model.visible_bias_init",
+            Assert.Single(numericParent.Errors).Message, StringComparison.Ordinal);
+        Assert.Contains("'ones' is not a value of model.visible_bias_init; allowed: zeros, log_odds", Assert.Single(unknownValue.Errors).Message, StringComparison.Ordinal);
+        Assert.Contains("conditional parameters need search: random or tpe", Assert.Single(grid.Errors).Message, StringComparison.Ordinal);
+    }
 }

@@ -5,7 +5,8 @@ namespace Framework.Host.Sweeps.Search;
 /// <summary>
 /// The trials a search is checked with before it starts, since its real trials are proposed while it runs: every
 /// parameter at each of its values (lists and choices) or at both ends of its range (distributions), the others at
-/// their first value. A value the options refuse is then found before anything runs, as for a grid.
+/// their first value. A value the options refuse is then found before anything runs, as for a grid. A conditional
+/// parameter is checked with its parent at the first value that enables it, and left out where its parent disables it.
 /// </summary>
 internal static class SearchCorners
 {
@@ -21,7 +22,14 @@ internal static class SearchCorners
         {
             foreach (var value in values[i])
             {
-                var overrides = spec.Parameters.Select((p, j) => j == i ? value : values[j][0]).ToList();
+                var chosen = spec.Parameters.Select((p, j) => j == i ? value : values[j][0]).ToList();
+                if (spec.Parameters[i].When is { } when)
+                {
+                    int parent = spec.Parameters.ToList().FindIndex(p => p.Key == when.ParentKey);
+                    chosen[parent] = values[parent].First(v => when.Values.Contains(v.Value));
+                }
+
+                var overrides = chosen.Where((_, j) => IsActive(spec.Parameters[j], chosen)).ToList();
                 if (seen.Add(string.Join('\n', overrides.Select(o => o.Argument))))
                     trials.Add(new ExpandedTrial(trials.Count, overrides, 0));
             }
@@ -29,6 +37,9 @@ internal static class SearchCorners
 
         return trials;
     }
+
+    private static bool IsActive(SweepParameter parameter, IReadOnlyList<TrialOverride> chosen) =>
+        parameter.When is not { } when || chosen.Any(o => o.Key == when.ParentKey && when.Values.Contains(o.Value));
 
     private static List<TrialOverride> Values(SweepParameter p)
     {

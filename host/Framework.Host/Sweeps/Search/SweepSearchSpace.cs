@@ -40,13 +40,14 @@ internal static class SweepSearchSpace
         if (p.Grid is { } values)
             return new SearchParameter(p.Key, ParameterKind.Categorical, Choices: values.Select(v => v.Text).ToList());
         var d = p.Distribution!;
-        return d.Kind switch
+        var parameter = d.Kind switch
         {
             DistributionKind.Uniform => new SearchParameter(p.Key, ParameterKind.Float, d.Low, d.High),
             DistributionKind.LogUniform => new SearchParameter(p.Key, ParameterKind.Float, d.Low, d.High, Log: true),
             DistributionKind.Int => new SearchParameter(p.Key, ParameterKind.Int, d.Low, d.High),
             _ => new SearchParameter(p.Key, ParameterKind.Categorical, Choices: d.Choices.Select(v => v.Text).ToList()),
         };
+        return d.When is { } when ? parameter with { ParentName = when.ParentKey, ParentValues = when.Values } : parameter;
     }
 
     private static string Text(SweepParameter parameter, ParameterValue value) => value switch
