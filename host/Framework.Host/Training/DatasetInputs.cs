@@ -27,7 +27,8 @@ internal static class DatasetInputs
     /// <summary>The <c>mlflow.data.context</c> value of the test examples.</summary>
     public const string Testing = "testing";
 
-    /// <summary>JSON as Python's json.dumps writes it: quotes escaped as \", other characters as they are.</summary>
+    /// <summary>JSON escaped as Python's json.dumps escapes it (quotes as \", other characters as they are), with compact
+    /// separators (MLflow's readers parse either; checked against MLflow 2.17.2's client).</summary>
     private static readonly JsonSerializerOptions Plain = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The two inputs of a loaded dataset (on the CPU or any device).</summary>
@@ -81,9 +82,8 @@ internal static class DatasetInputs
     /// each a JSON string of one tensor spec with the example dimension as -1.</summary>
     private static string Schema(Tensor features, Tensor? targets)
     {
-        var schema = new JsonObject { ["features"] = TensorSpec(features) };
-        if (targets is not null)
-            schema["targets"] = TensorSpec(targets);
+        // MLflow writes "targets": null for unlabelled data rather than leaving the key out.
+        var schema = new JsonObject { ["features"] = TensorSpec(features), ["targets"] = targets is null ? null : TensorSpec(targets) };
         return new JsonObject { ["mlflow_tensorspec"] = schema }.ToJsonString(Plain);
     }
 

@@ -3,8 +3,13 @@ namespace Framework.Host.Tracking.SystemMetrics;
 /// <summary>
 /// MLflow's CPU monitor from /proc: <c>cpu_utilization_percentage</c> (all cores, busy share of the time since the last
 /// sample, as psutil.cpu_percent), <c>system_memory_usage_megabytes</c> and <c>system_memory_usage_percentage</c>
-/// (psutil's <c>used</c> = total - free - buffers - cached, of the total); plus the training process's resident memory.
+/// (psutil's <c>virtual_memory().used</c> and its share of the total); plus the training process's resident memory.
 /// </summary>
+/// <remarks>
+/// MLflow does not pin psutil, and psutil 7.1 (2025) changed <c>used</c> on Linux to total - MemAvailable (psutil #2604,
+/// #2612); an MLflow installed today reports that, so we do. Kernels without MemAvailable (before 3.14) get psutil's
+/// older total - free - buffers - cached - SReclaimable.
+/// </remarks>
 internal sealed class CpuMemorySampler : ISystemSampler
 {
     /// <summary>Our own key, not MLflow's: MLflow 2.17's monitors have no per-process metric, and a researcher asks what
@@ -26,7 +31,9 @@ internal sealed class CpuMemorySampler : ISystemSampler
 
         var memory = ProcFiles.MemInfo();
         long total = memory["MemTotal"], free = memory["MemFree"];
-        var used = total - free - memory.GetValueOrDefault("Buffers") - memory.GetValueOrDefault("Cached") - memory.GetValueOrDefault("SReclaimable");
+        var used = memory.TryGetValue("MemAvailable", out var available)
+            ? total - available
+            : total - free - memory.GetValueOrDefault("Buffers") - memory.GetValueOrDefault("Cached") - memory.GetValueOrDefault("SReclaimable");
         if (used < 0)
             used = total - free;
         values["system_memory_usage_megabytes"] = used / 1e6;

@@ -120,14 +120,15 @@ internal sealed class SystemMetricsMonitor : IDisposable
         }
     }
 
-    /// <summary>Logs the pending step (means rounded to one decimal, as MLflow's aggregate_metrics) and starts the next.</summary>
+    /// <summary>Logs the pending step (means rounded to one decimal, as MLflow's aggregate_metrics; running totals such as
+    /// the network's as they are, as MLflow's network monitor) and starts the next.</summary>
     internal void PublishPending()
     {
         if (_pending.Count == 0)
             return;
         var metrics = _pending.ToDictionary(
             p => _options.Prefix + p.Key.TrimStart('~'),
-            p => Math.Round(p.Key[0] == '~' ? p.Value.Latest : p.Value.Sum / p.Value.Count, 1, MidpointRounding.ToEven),
+            p => p.Key[0] == '~' ? p.Value.Latest : Math.Round(p.Value.Sum / p.Value.Count, 1, MidpointRounding.ToEven),
             StringComparer.Ordinal);
         _pending.Clear();
         _publish(metrics, _step);
