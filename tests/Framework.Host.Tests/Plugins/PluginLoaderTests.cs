@@ -69,7 +69,7 @@ public sealed class PluginLoaderTests : IDisposable
     {
         var catalog = LoadFixtures();
 
-        Assert.Equal(["FixtureBroken", "FixtureDiffusion", "FixtureGan"], catalog.Loaded.Select(p => p.Manifest.Name).Order());
+        Assert.Equal(["FixtureBroken", "FixtureDiffusion", "FixtureGan", "FixtureObjective"], catalog.Loaded.Select(p => p.Manifest.Name).Order());
         Assert.NotNull(catalog.FindModel("gan-fixture"));
         Assert.NotNull(catalog.FindModel("DIFFUSION-FIXTURE"));
         Assert.NotNull(catalog.FindDataset("gaussian-ring"));
