@@ -7,7 +7,8 @@ namespace Framework.Host.Experiments;
 /// <remarks>
 /// <c>defaults: [base.yaml, ...]</c> at the top of a file merges those files (paths relative to the file, each of
 /// which may have its own <c>defaults</c>) in order, then the file itself on top. Every node keeps the file it came
-/// from, so an error in a base file names that file.
+/// from, so an error in a base file names that file. A <c>model</c>, <c>dataset</c> or <c>training</c> section may be
+/// written as the path of a file that holds it (<c>model: models/vae.yaml</c>, relative to the file that names it).
 /// </remarks>
 /// <param name="errors">Receives every problem.</param>
 internal sealed class ExperimentFileReader(ConfigErrorCollector errors)
@@ -53,6 +54,14 @@ internal sealed class ExperimentFileReader(ConfigErrorCollector errors)
                 errors.Add(root.Location,
                     $"an experiment file is a mapping of sections ({string.Join(", ", ExperimentSections.AllowedKeys)}), got {root.Describe()}");
                 return null;
+        }
+
+        // A section may be kept in its own file: model: models/vae.yaml (see SectionFileReader).
+        foreach (var entry in file.Entries.Where(e => SectionFileReader.IsSectionFile(e.Name, e.Value)))
+        {
+            if (SectionFileReader.Read(entry.Name, (ConfigScalar)entry.Value, fullPath, errors) is not { } section)
+                return null;
+            entry.Value = section;
         }
 
         var defaults = file.Remove(ExperimentSections.DefaultsKey);

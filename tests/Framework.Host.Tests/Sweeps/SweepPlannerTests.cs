@@ -171,4 +171,29 @@ public sealed class SweepPlannerTests : IDisposable
         Assert.Contains(overrides, o => o.Any(x => x.Value == "models/vae.yaml"));
         Assert.All(overrides, o => Assert.Equal(o.Any(x => x.Value == "models/vae.yaml"), o.Any(x => x.Key == "model.latent")));
     }
+
+    [Fact]
+    public void TheBaseFileMayNameItsModelSectionByFileSoAFamilySweepNeedsNoInlineModel()
+    {
+        _files.Write("plugin: rbm\nhidden: 12\n", "models/rbm.yaml");
+        _files.Write("plugin: vae\nlatent: 3\n", "models/vae.yaml");
+
+        var plan = _files.ValidPlan("""
+            model: models/rbm.yaml
+            dataset: {plugin: bars-and-stripes}
+            sweep:
+              parameters:
+                model: [models/rbm.yaml, models/vae.yaml]
+            """);
+        var missing = _files.Load("""
+            model: models/none.yaml
+            dataset: {plugin: bars-and-stripes}
+            """);
+
+        Assert.Equal(12, ((TestRbmOptions)plan.Base.Model.Options).Hidden);
+        Assert.Equal(["rbm", "vae"], plan.Trials.Select(t => t.Definition.Model.PluginName));
+        var error = Assert.Single(missing.Errors);
+        Assert.Equal((1, 8), (error.Line, error.Column));
+        Assert.Contains("cannot read the section file 'models/none.yaml'", error.Message, StringComparison.Ordinal);
+    }
 }
