@@ -46,25 +46,22 @@ internal sealed class SweepFinalizeCommand(SweepPlanner planner, TrackingStoreFa
             return ExitCodes.Usage;
         }
 
-        if (plan.Spec.IsSearch)
+        var (proposer, problems) = SearchProposer.Resume(session, planner);
+        if (problems.Count > 0)
+            return ExperimentErrorPrinter.Print(error, problems);
+        if (proposer?.HasMore == true)
         {
-            var proposer = new SearchProposer(session, planner);
-            if (proposer.Restore() is { Count: > 0 } problems)
-                return ExperimentErrorPrinter.Print(error, problems);
-            if (proposer.HasMore)
+            try
             {
-                try
-                {
-                    var wave = slurmLauncher.Submit(session, plan.Spec.Settings.Parallel, proposer, retryFailed: false);
-                    output.WriteLine($"Submitted the next wave of sweep {plan.SweepId}: trials {string.Join(", ", wave.Arrays.SelectMany(a => a.Indices))} " +
-                                     $"as job(s) {string.Join(", ", wave.Arrays.Select(a => a.JobId))}; job {wave.FinalizeJob} continues when they end.");
-                    return ExitCodes.Success;
-                }
-                catch (SlurmException e)
-                {
-                    error.WriteLine($"error: {e.Message}");
-                    return ExitCodes.RunFailed;
-                }
+                var wave = slurmLauncher.Submit(session, plan.Spec.Settings.Parallel, proposer, retryFailed: false);
+                output.WriteLine($"Submitted the next wave of sweep {plan.SweepId}: trials {string.Join(", ", wave.Arrays.SelectMany(a => a.Indices))} " +
+                                 $"as job(s) {string.Join(", ", wave.Arrays.Select(a => a.JobId))}; job {wave.FinalizeJob} continues when they end.");
+                return ExitCodes.Success;
+            }
+            catch (SlurmException e)
+            {
+                error.WriteLine($"error: {e.Message}");
+                return ExitCodes.RunFailed;
             }
         }
 

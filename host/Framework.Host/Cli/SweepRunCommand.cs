@@ -62,13 +62,9 @@ internal sealed class SweepRunCommand(
     private int RunLocally(SweepSession session, int parallel, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
         session.StartParent(SweepLauncherKind.Local);
-        SearchProposer? proposer = null;
-        if (session.Plan.Spec.IsSearch)
-        {
-            proposer = new SearchProposer(session, planner);
-            if (proposer.Restore() is { Count: > 0 } problems)
-                return ExperimentErrorPrinter.Print(error, problems);
-        }
+        var (proposer, problems) = SearchProposer.Resume(session, planner);
+        if (problems.Count > 0)
+            return ExperimentErrorPrinter.Print(error, problems);
 
         session.WriteManifest();
         var result = localLauncher.RunAsync(session, parallel, cancellation, proposer).GetAwaiter().GetResult();
@@ -89,19 +85,12 @@ internal sealed class SweepRunCommand(
 
     private int Submit(SweepSession session, int parallel, TextWriter output, TextWriter error, bool resume)
     {
-        SearchProposer? proposer = null;
-        if (session.Plan.Spec.IsSearch && session.Parent is not null)
-        {
-            proposer = new SearchProposer(session, planner);
-            if (proposer.Restore() is { Count: > 0 } problems)
-                return ExperimentErrorPrinter.Print(error, problems);
-        }
-        else if (session.Plan.Spec.IsSearch)
-        {
-            // The first submission: the parent run must exist before the first proposal is recorded on it.
+        // A search records its proposals on the parent run, so the parent must exist before the first one is made.
+        if (session.Plan.Spec.IsSearch && session.Parent is null)
             session.StartParent(SweepLauncherKind.Slurm);
-            proposer = new SearchProposer(session, planner);
-        }
+        var (proposer, problems) = SearchProposer.Resume(session, planner);
+        if (problems.Count > 0)
+            return ExperimentErrorPrinter.Print(error, problems);
 
         SlurmSubmitResult submitted;
         try

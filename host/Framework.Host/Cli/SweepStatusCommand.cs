@@ -27,7 +27,7 @@ internal sealed class SweepStatusCommand(SweepPlanner planner, TrackingStoreFact
         }
 
         // A search's trials are the proposals recorded on its parent run so far.
-        if (plan.Spec.IsSearch && new SearchProposer(session, planner).Restore() is { Count: > 0 } problems)
+        if (SearchProposer.Resume(session, planner).Errors is { Count: > 0 } problems)
             return ExperimentErrorPrinter.Print(error, problems);
 
         var summary = SweepSummary.Compute(plan, session.States(withMetrics: true));

@@ -140,8 +140,8 @@ internal sealed class LocalLauncher(GlobalOptions options, ILogger<LocalLauncher
 
             if (state.IsPruned)
             {
-                logger.TrialPruned(trial.Index, state.Tags.GetValueOrDefault(Pruning.EpochTag, "?"), process.Elapsed.TotalSeconds, done + 1, total,
-                    state.Tags.GetValueOrDefault(Pruning.ReasonTag, ""));
+                logger.TrialPruned(trial.Index, state.Tags.GetValueOrDefault(Training.PruningHook.EpochTag, "?"), process.Elapsed.TotalSeconds, done + 1, total,
+                    state.Tags.GetValueOrDefault(Training.PruningHook.ReasonTag, ""));
                 return true;
             }
 

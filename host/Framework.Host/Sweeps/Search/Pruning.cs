@@ -2,20 +2,12 @@ using Framework.Search;
 
 namespace Framework.Host.Sweeps.Search;
 
-/// <summary>The sweep's pruner and sampler from its settings, and the tags a pruned trial carries.</summary>
+/// <summary>The sweep's pruner and sampler from its settings, and whether a trial was pruned.</summary>
 internal static class Pruning
 {
-    /// <summary>On a pruned trial (status KILLED): <c>true</c>.</summary>
-    public const string PrunedTag = Training.PruningHook.PrunedTag;
-
-    /// <summary>On a pruned trial: the epoch (1-based) whose evaluation it was pruned at.</summary>
-    public const string EpochTag = Training.PruningHook.EpochTag;
-
-    /// <summary>On a pruned trial: the pruner's reason, in words.</summary>
-    public const string ReasonTag = Training.PruningHook.ReasonTag;
-
+    /// <summary>Whether a run's tags say the sweep's pruner stopped it (the tags are the trainer's, <see cref="Training.PruningHook"/>).</summary>
     public static bool IsPruned(IReadOnlyDictionary<string, string> tags) =>
-        tags.TryGetValue(PrunedTag, out var value) && value == "true";
+        tags.TryGetValue(Training.PruningHook.PrunedTag, out var value) && value == "true";
 
     public static IPruner CreatePruner(SweepSettings settings)
     {

@@ -25,12 +25,25 @@ internal sealed class SearchProposer
     private readonly SearchSpace _space;
     private readonly ISampler _sampler;
 
-    public SearchProposer(SweepSession session, SweepPlanner planner)
+    private SearchProposer(SweepSession session, SweepPlanner planner)
     {
         _session = session;
         _planner = planner;
         _space = SweepSearchSpace.Of(session.Plan.Spec);
         _sampler = Pruning.CreateSampler(session.Plan.Spec.Settings);
+    }
+
+    /// <summary>
+    /// The proposer of a search whose parent run has started, with the proposals its parent records already added to the
+    /// plan (in order); null for a grid sweep. Errors when a recorded proposal no longer resolves (the file changed).
+    /// </summary>
+    public static (SearchProposer? Proposer, IReadOnlyList<ConfigError> Errors) Resume(SweepSession session, SweepPlanner planner)
+    {
+        if (!session.Plan.Spec.IsSearch)
+            return (null, []);
+        var proposer = new SearchProposer(session, planner);
+        var errors = proposer.Restore();
+        return errors.Count == 0 ? (proposer, []) : (null, errors);
     }
 
     private SweepPlan Plan => _session.Plan;
@@ -39,7 +52,7 @@ internal sealed class SearchProposer
     public bool HasMore => Plan.Trials.Count < Plan.PlannedTrialCount;
 
     /// <summary>Adds the proposals recorded on the parent run to the plan (in order); returns errors if one no longer resolves.</summary>
-    public IReadOnlyList<ConfigError> Restore()
+    private IReadOnlyList<ConfigError> Restore()
     {
         var tags = _session.Store.GetRunData(_session.Parent!.RunId).Tags;
         var recorded = tags.Where(t => t.Key.StartsWith(ProposalTagPrefix, StringComparison.Ordinal))
