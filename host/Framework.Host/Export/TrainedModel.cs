@@ -49,15 +49,8 @@ internal sealed class TrainedModel : IDisposable
             throw new InvalidDataException($"{checkpoint} is a checkpoint of model '{header.ModelPlugin}', but the run's configuration names '{modelPlugin.Name}'.");
 
         var settings = experiment.Training;
-        Dataset data;
-        using (var dataGenerator = new Generator((ulong)SeedStreams.Derive(settings.Seed, SeedStreams.Dataset)))
-        {
-            Directory.CreateDirectory(cacheDirectory);
-            data = datasetPlugin.Load(experiment.Dataset.Options,
-                new DatasetContext(dataGenerator, settings.Seed, cacheDirectory, loggers.CreateLogger("Plugin." + datasetPlugin.Name)));
-        }
-
-        long stepsPerEpoch = (data.TrainX.shape[0] + settings.BatchSize - 1) / settings.BatchSize;
+        var data = ExperimentData.Load(experiment, datasetPlugin, cacheDirectory, loggers);
+        long stepsPerEpoch = ExperimentData.StepsPerEpoch(data, settings.BatchSize);
         var services = new TrainingServices(ServicesFromExperiment.Settings(settings, modelPlugin.OptimizerGroups(experiment.Model.Options), stepsPerEpoch));
         IModel? model = null;
         // The generator's state is restored from the checkpoint; the model's initial draws are overwritten by it too.

@@ -96,7 +96,7 @@ internal sealed class Trainer
         var settings = request.Experiment.Training;
         var data = LoadData(request);
         Internal.StartupTimeline.Mark(_logger, "data loaded");
-        long stepsPerEpoch = (data.TrainX.shape[0] + settings.BatchSize - 1) / settings.BatchSize;
+        long stepsPerEpoch = ExperimentData.StepsPerEpoch(data, settings.BatchSize);
         var options = request.Experiment.Model.Options;
         var run = new ActiveRun(data, new TrainingServices(ServicesFromExperiment.Settings(settings, request.ModelPlugin.OptimizerGroups(options), stepsPerEpoch)))
         {
@@ -241,7 +241,7 @@ internal sealed class Trainer
             [PruningHook.EpochTag] = state.StoppedAfterEpoch.ToString(CultureInfo.InvariantCulture),
             [PruningHook.ReasonTag] = state.StopReason!,
         });
-        _logger.LogInformation("Pruned after epoch {Epoch}: {Reason}", state.StoppedAfterEpoch, state.StopReason);
+        _logger.RunPruned(state.StoppedAfterEpoch, state.StopReason!);
     }
 
     /// <summary><c>tracking.export: pytorch</c>: the model's weights (averaged where the run averages them) as the
@@ -274,12 +274,7 @@ internal sealed class Trainer
 
     private Dataset LoadData(TrainingRequest request)
     {
-        var settings = request.Experiment.Training;
-        using var dataGenerator = new Generator((ulong)SeedStreams.Derive(settings.Seed, SeedStreams.Dataset));
-        Directory.CreateDirectory(request.CacheDirectory);
-        var datasetLogger = _loggerFactory.CreateLogger("Plugin." + request.DatasetPlugin.Name);
-        var loaded = request.DatasetPlugin.Load(request.Experiment.Dataset.Options,
-            new DatasetContext(dataGenerator, settings.Seed, request.CacheDirectory, datasetLogger));
+        var loaded = ExperimentData.Load(request.Experiment, request.DatasetPlugin, request.CacheDirectory, _loggerFactory);
         _logger.DatasetLoaded(request.DatasetPlugin.Name, loaded.TrainX.shape[0], loaded.TestX.shape[0], string.Join(", ", loaded.SampleShape));
         if (loaded.TrainX.shape[0] == 0)
             throw new InvalidDataException($"Dataset '{request.DatasetPlugin.Name}' returned no training examples.");

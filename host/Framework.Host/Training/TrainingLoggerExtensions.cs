@@ -44,4 +44,7 @@ internal static partial class TrainingLoggerExtensions
 
     [LoggerMessage(EventId = 2012, Level = LogLevel.Debug, Message = "Dataset inputs (digests of the training and test data) logged in {Milliseconds:F1} ms ({CpuMilliseconds:F1} ms of process CPU)")]
     public static partial void DatasetInputsLogged(this ILogger logger, double milliseconds, double cpuMilliseconds);
+
+    [LoggerMessage(EventId = 2021, Level = LogLevel.Information, Message = "Pruned after epoch {Epoch}: {Reason}")]
+    public static partial void RunPruned(this ILogger logger, int epoch, string reason);
 }
