@@ -4,18 +4,28 @@ using System.Text.Json;
 using Framework.Benchmarks.Search;
 using Framework.Search;
 
-// Usage: Search.Benchmark [--trials 60] [--seeds 10] [--normalised-kernels] [--multivariate] [--out FILE.json]
+// Usage: Search.Benchmark [--trials 60] [--seeds 10] [--first-seed 0] [--normalised-kernels] [--univariate] [--scott-bandwidth] [--out FILE.json]
 //   Runs our RandomSampler and TpeSampler (host/Framework.Search) in-process on branin, hartmann6 and mixed, then TPE
 //   with no pruner, the median pruner and ASHA on the learning curves, exactly as ../shared/bench/search_optuna.py
 //   runs Optuna's, and prints the same lines: per function and sampler the median over seeds of the best value after
 //   10, 20, ... trials; per pruner the median epochs spent and the median best final loss of the complete trials.
 //   --normalised-kernels: TPE with normalised kernel densities (TpeSettings.NormalisedKernels, Optuna >= 3.5's).
-//   --multivariate: multivariate TPE (TpeSettings.Multivariate, Optuna's multivariate=True).
+//   TPE runs with the sweep engine's defaults (TpeSettings: multivariate, neighbour widths) unless told otherwise:
+//   --univariate: one parameter at a time (Optuna 3.1's default TPESampler).
+//   --scott-bandwidth: multivariate with Scott's widths (Optuna's multivariate=True).
+//   --first-seed N: seeds N .. N + seeds - 1 (the issue's table uses 0 .. 9).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var trials = Option("--trials", 60);
 var seeds = Option("--seeds", 10);
-var settings = new TpeSettings { NormalisedKernels = args.Contains("--normalised-kernels"), Multivariate = args.Contains("--multivariate") };
+var firstSeed = Option("--first-seed", 0);
+var defaults = new TpeSettings();
+var settings = defaults with
+{
+    NormalisedKernels = args.Contains("--normalised-kernels"),
+    Multivariate = defaults.Multivariate && !args.Contains("--univariate"),
+    JointBandwidth = args.Contains("--scott-bandwidth") ? JointBandwidth.Scott : defaults.JointBandwidth,
+};
 var outPath = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault();
 var clock = Stopwatch.StartNew();
 var results = new Dictionary<string, object>();
@@ -26,7 +36,7 @@ foreach (var objective in Objective.All)
     foreach (var samplerName in new[] { "random", "tpe" })
     {
         var curves = new List<double[]>();
-        for (var seed = 0; seed < seeds; seed++)
+        for (var seed = firstSeed; seed < firstSeed + seeds; seed++)
         {
             ISampler sampler = samplerName == "random" ? new RandomSampler(seed) : new TpeSampler(seed, settings);
             curves.Add(BestSoFar(objective, sampler, trials));
@@ -42,7 +52,7 @@ foreach (var prunerName in new[] { "none", "median", "asha" })
 {
     var budgets = new List<double>();
     var bests = new List<double>();
-    for (var seed = 0; seed < seeds; seed++)
+    for (var seed = firstSeed; seed < firstSeed + seeds; seed++)
     {
         IPruner pruner = prunerName switch
         {
@@ -57,7 +67,7 @@ foreach (var prunerName in new[] { "none", "median", "asha" })
     results[$"curves/{prunerName}"] = new { median_epochs_spent = Median(budgets), full_budget = Objective.Epochs * trials, median_best_final = Median(bests) };
     Console.WriteLine($"curves     tpe+{prunerName,-6} epochs spent {Median(budgets):0} of {Objective.Epochs * trials}, median best final loss {Median(bests):0.0000}");
 }
-Console.WriteLine($"time {clock.Elapsed.TotalSeconds:0.0} s ({trials} trials, {seeds} seeds{(settings.NormalisedKernels ? ", normalised kernels" : "")}{(settings.Multivariate ? ", multivariate" : "")})");
+Console.WriteLine($"time {clock.Elapsed.TotalSeconds:0.0} s ({trials} trials, {seeds} seeds{(settings.NormalisedKernels ? ", normalised kernels" : "")}{(settings.Multivariate ? $", multivariate, {settings.JointBandwidth.ToString().ToLowerInvariant()} widths" : ", univariate")}{(firstSeed != 0 ? $", seeds from {firstSeed}" : "")})");
 if (outPath is not null)
     File.WriteAllText(outPath, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
 return 0;

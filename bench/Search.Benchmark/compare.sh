@@ -3,7 +3,7 @@
 # Debian python3-optuna 3.1.0) on the same functions, trials and seeds, prints both tables and then the issue's
 # comparison: median over seeds of the best value after 30 and 60 trials, and the learning-curve budgets.
 #   bench/Search.Benchmark/compare.sh [trials 60] [seeds 10]
-# OURS_ARGS passes options to ours, e.g. OURS_ARGS=--multivariate (see Program.cs).
+# OURS_ARGS passes options to ours, e.g. OURS_ARGS=--univariate for Optuna 3.1's default model (see Program.cs).
 # Seeds are the same numbers, not the same random draws (each library derives its own), so cells differ by the noise
 # of a median over that many seeds: use more seeds (e.g. 40) to compare the algorithms rather than the draws.
 set -euo pipefail

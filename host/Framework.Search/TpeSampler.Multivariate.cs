@@ -24,8 +24,9 @@ public sealed partial class TpeSampler
 
     /// <summary>
     /// Multivariate TPE (Optuna's multivariate=True, after BOHB, Falkner et al. 2018): one estimator over all joint
-    /// parameters whose kernels are products over the parameters, each observation one kernel; numerical widths follow
-    /// Scott's rule, 0.2 · n^(−1/(d+4)) · (high − low), then the usual clip. Each candidate draws one kernel and takes
+    /// parameters whose kernels are products over the parameters, each observation one kernel; numerical widths are
+    /// the gaps to the neighbours along each parameter (<see cref="JointBandwidth.Neighbours"/>) or Scott's rule,
+    /// 0.2 · n^(−1/(d+4)) · (high − low) (<see cref="JointBandwidth.Scott"/>, Optuna's), then the usual clip. Each candidate draws one kernel and takes
     /// every parameter from it; the candidate with the largest l/g wins, as in the univariate case.
     /// </summary>
     private Dictionary<string, ParameterValue> SampleJointly(List<SearchParameter> joint, List<Ranked> ranked, int trialNumber)
@@ -37,7 +38,9 @@ public sealed partial class TpeSampler
         (double[] Weights, List<Func<int, SearchRandom, ParameterValue>> Draw, List<Action<ParameterValue, double[]>> Add) Fit(bool good)
         {
             var trials = ranked.Where(r => r.Good == good && joint.All(p => Usable(r.Trial, p))).Select(r => r.Trial).ToList();
-            var bandwidth = 0.2 * Math.Pow(Math.Max(trials.Count, 1), -1.0 / (joint.Count + 4));
+            double? bandwidth = _settings.JointBandwidth == JointBandwidth.Scott
+                ? 0.2 * Math.Pow(Math.Max(trials.Count, 1), -1.0 / (joint.Count + 4))
+                : null;
             double[] weights = [];
             var draw = new List<Func<int, SearchRandom, ParameterValue>>();
             var add = new List<Action<ParameterValue, double[]>>();

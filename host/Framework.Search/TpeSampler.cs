@@ -1,8 +1,8 @@
 namespace Framework.Search;
 
 /// <summary>
-/// The tree-structured Parzen estimator (Bergstra et al. 2011) as Optuna 3.1's TPESampler runs it by default: each
-/// parameter on its own (univariate). Until <see cref="TpeSettings.StartupTrials"/> trials have finished, values are
+/// The tree-structured Parzen estimator (Bergstra et al. 2011) as Optuna 3.1's TPESampler runs it, with the parameters
+/// modelled jointly by default (<see cref="TpeSettings.Multivariate"/>; the univariate case is described here). Until <see cref="TpeSettings.StartupTrials"/> trials have finished, values are
 /// the uniform draws of <see cref="RandomSampler"/> with the same seed. Then the finished trials are ranked (complete
 /// trials by value; after them pruned trials, those that got further first, then by their last reported value; failed
 /// trials are left out), the best γ(n) form the good set and the rest the bad set; for each parameter a Parzen density

@@ -1,3 +1,4 @@
+using Framework.Search;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 
@@ -48,8 +49,8 @@ internal sealed class SweepSettings
     [Range(0, 100_000)]
     public int StartupTrials { get; set; } = 10;
 
-    [Description("tpe: model the parameters jointly (Optuna's multivariate TPE) rather than one at a time.")]
-    public bool Multivariate { get; set; }
+    [Description("tpe: model the parameters jointly (multivariate TPE, the default) rather than one at a time (Optuna 3.1's default).")]
+    public bool Multivariate { get; set; } = new TpeSettings().Multivariate;
 
     [Description("Where trials run: local (child processes on this machine) or slurm (a job array).")]
     public SweepLauncherKind Launcher { get; set; } = SweepLauncherKind.Local;
