@@ -9,7 +9,8 @@ using static TorchSharp.torch;
 
 namespace Framework.Plugins.Gan;
 
-/// <summary>A generative adversarial network: a generator G(z), z ~ N(0, I), against a discriminator (critic) D, each
+/// <summary>A generative adversarial network: a generator G(z), z ~ N(0, I) (with a one-hot code if asked,
+/// <see cref="LatentNoise"/>), against a discriminator (critic) D, each
 /// minimising its own loss with its own optimiser (Goodfellow et al. 2014).</summary>
 /// <remarks>
 /// Every training batch is one discriminator update; the generator is updated after every <c>critic_steps</c>-th,
@@ -60,7 +61,7 @@ internal sealed class GanModel : IModel
         _discriminatorOptimizer = context.Optimizers.Create(GanPlugin.Discriminator, D.parameters());
         _criticSteps = options.CriticSteps > 0 ? options.CriticSteps : options.Loss == GanLoss.WganGp ? 5 : 1;
         _batchSize = context.BatchSize;
-        _fixedNoise = randn([options.FixedNoiseCount, options.LatentDim], device: context.Device, generator: context.Generator)
+        _fixedNoise = G.Latent.Draw(options.FixedNoiseCount, context.Device, context.Generator)
             .DetachFromDisposeScope();
         _evaluation = new GanEvaluation(options, _objective, _scale);
     }
@@ -192,7 +193,7 @@ internal sealed class GanModel : IModel
     }
 
     private Tensor Noise(long count, IStepContext context) =>
-        randn([count, G.LatentDim], device: context.Device, generator: context.Generator);
+        G.Latent.Draw(count, context.Device, context.Generator);
 
     /// <summary>G(z) as samples: in the data's shape and range, binarised for binary data.</summary>
     private Tensor Generate(Tensor z) => _scale.ToData(G.forward(z)).reshape([z.shape[0], .. _sampleShape]);

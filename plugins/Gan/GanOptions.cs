@@ -19,6 +19,10 @@ public sealed class GanOptions
     [Range(1, 4096)]
     public int LatentDim { get; set; } = 64;
 
+    [Description("Values of a categorical code fed to the generator one-hot beside z (0: none); 2 lets an Ising generator keep the all-up and all-down states apart.")]
+    [Range(0, 1024)]
+    public int LatentCategories { get; set; }
+
     [Description("Hidden layer widths of the mlp generator, first to last; the discriminator uses them in reverse.")]
     [Range(1, 1_000_000)]
     public int[] Hidden { get; set; } = [256, 256];

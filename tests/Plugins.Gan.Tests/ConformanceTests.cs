@@ -31,10 +31,10 @@ public sealed class ConformanceTests
     }
 
     [Fact]
-    public void TheHingeMlpOnSpinLatticesPassesEveryCheck()
+    public void TheHingeMlpWithACategoricalCodeOnSpinLatticesPassesEveryCheck()
     {
         using var data = Gans.Spins();
-        var options = new GanOptions { Loss = GanLoss.Hinge, Hidden = [32, 16] };
+        var options = new GanOptions { Loss = GanLoss.Hinge, Hidden = [32, 16], LatentCategories = 2 };
 
         var report = ModelConformance.Check(Gans.Plugin, data, new ConformanceSettings { Options = options });
 

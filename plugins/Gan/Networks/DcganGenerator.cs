@@ -17,10 +17,10 @@ internal sealed class DcganGenerator : GeneratorNetwork
     private readonly long _height;
     private readonly long _width;
 
-    public DcganGenerator(int latentDim, long channels, long height, long width, Device device) : base(nameof(DcganGenerator), latentDim)
+    public DcganGenerator(LatentNoise latent, long channels, long height, long width, Device device) : base(nameof(DcganGenerator), latent)
     {
         (_height, _width) = (height / 4, width / 4);
-        fc = Linear(latentDim, 128 * _height * _width, hasBias: false, device: device);
+        fc = Linear(latent.Size, 128 * _height * _width, hasBias: false, device: device);
         bn0 = BatchNorm2d(128, device: device);
         up1 = ConvTranspose2d(128, 64, 4, stride: 2, padding: 1, bias: false, device: device);
         bn1 = BatchNorm2d(64, device: device);

@@ -18,7 +18,7 @@ internal sealed record GanNetworks(GeneratorNetwork Generator, nn.Module<Tensor,
         if (options.Architecture == GanArchitecture.Mlp)
         {
             var features = sampleShape.Aggregate(1L, (a, b) => a * b);
-            return new(new MlpGenerator(options.LatentDim, options.Hidden, features, device),
+            return new(new MlpGenerator(new LatentNoise(options.LatentDim, options.LatentCategories), options.Hidden, features, device),
                        new MlpDiscriminator(features, options.Hidden, device), [features]);
         }
 
@@ -27,7 +27,7 @@ internal sealed record GanNetworks(GeneratorNetwork Generator, nn.Module<Tensor,
             $"(28x28 as the reference), but the dataset's examples are [{string.Join(", ", sampleShape)}]; use architecture: mlp, " +
             "or image-shaped data (idx with shape: image).");
         var (c, h, w) = (image[0], image[1], image[2]);
-        return new(new DcganGenerator(options.LatentDim, c, h, w, device),
+        return new(new DcganGenerator(new LatentNoise(options.LatentDim, options.LatentCategories), c, h, w, device),
                    new DcganDiscriminator(c, h, w, batchNorm: options.Loss != GanLoss.WganGp, device), image);
     }
 

@@ -5,10 +5,13 @@ namespace Framework.Plugins.Gan.Networks;
 /// <summary>A generator G(z): noise <c>[n, latent]</c> to values in [-1, 1] of the network's example shape.</summary>
 internal abstract class GeneratorNetwork : nn.Module<Tensor, Tensor>
 {
-    protected GeneratorNetwork(string name, int latentDim) : base(name) => LatentDim = latentDim;
+    protected GeneratorNetwork(string name, LatentNoise latent) : base(name) => Latent = latent;
 
-    /// <summary>The size of z.</summary>
-    public int LatentDim { get; }
+    /// <summary>What the generator takes as input.</summary>
+    public LatentNoise Latent { get; }
+
+    /// <summary>The width of the input (z and the code, if any).</summary>
+    public int LatentDim => Latent.Size;
 
     /// <summary>Whether the network normalises by batch statistics (and so has running statistics to recalibrate).</summary>
     public bool HasBatchNorm => buffers().Any();

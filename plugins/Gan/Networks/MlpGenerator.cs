@@ -9,10 +9,10 @@ internal sealed class MlpGenerator : GeneratorNetwork
 {
     private readonly Sequential layers;
 
-    public MlpGenerator(int latentDim, IReadOnlyList<int> hidden, long features, Device device) : base(nameof(MlpGenerator), latentDim)
+    public MlpGenerator(LatentNoise latent, IReadOnlyList<int> hidden, long features, Device device) : base(nameof(MlpGenerator), latent)
     {
         var list = new List<(string, Module<Tensor, Tensor>)>();
-        long width = latentDim;
+        long width = latent.Size;
         for (var i = 0; i < hidden.Count; i++)
         {
             list.Add(($"fc{i}", Linear(width, hidden[i], device: device)));

@@ -23,7 +23,7 @@ internal sealed class RecalibratedStatistics : IDisposable
         if (!generator.HasBatchNorm)
             return null;
         var device = generator.parameters().First().device;
-        using var noise = randn([count, generator.LatentDim], device: device, generator: random);
+        using var noise = generator.Latent.Draw(count, device, random);
         return new RecalibratedStatistics(generator, noise);
     }
 
