@@ -12,9 +12,10 @@ using static TorchSharp.torch;
 namespace Framework.Plugins.Diffusion;
 
 /// <summary>
-/// A denoising diffusion probabilistic model (Ho et al. 2020) with epsilon-prediction. Data x_0 in [-1, 1] is noised
-/// by q(x_t | x_0) = N(sqrt(alpha_bar_t) x_0, (1 - alpha_bar_t) I) (<see cref="NoiseSchedule"/>); a network
-/// eps_theta(x_t, t) learns the noise by L_simple = E_{t, x_0, eps} ||eps - eps_theta(x_t, t)||²; samples come from
+/// A denoising diffusion probabilistic model (Ho et al. 2020). Data x_0 in [-1, 1] is noised by
+/// q(x_t | x_0) = N(sqrt(alpha_bar_t) x_0, (1 - alpha_bar_t) I) (<see cref="NoiseSchedule"/>); a network learns the
+/// noise by L_simple = E_{t, x_0, eps} ||eps - eps_theta(x_t, t)||², or the clean example (||x_0 - x_theta||²) or the
+/// velocity (||v - v_theta||²), from which eps_theta follows (<see cref="PredictionTarget"/>); samples come from
 /// the reverse chain (<see cref="Sampling"/>), and the variational bound with a discretised decoder is the likelihood
 /// figure (<see cref="VariationalBound"/>). The host's <c>training.ema</c> swaps its averaged weights in for evaluation
 /// and sampling.
@@ -51,14 +52,15 @@ internal sealed class DiffusionModel : IModel
     }
 
     /// <summary>Ho et al.'s Algorithm 1: t ~ U{0..T-1}, eps ~ N(0, I), x_t = sqrt(abar_t) x_0 + sqrt(1 - abar_t) eps,
-    /// one gradient step on ||eps - eps_theta(x_t, t)||² (the mean over values and examples).</summary>
+    /// one gradient step on ||eps - eps_theta(x_t, t)||² (or ||x_0 - x_theta(x_t, t)||²; the mean over values and
+    /// examples).</summary>
     public StepOutput TrainStep(Batch batch, IStepContext context)
     {
         var x0 = _scaling.ToModel(batch.X);
         var t = randint(_options.Timesteps, [batch.Size], generator: context.Generator).to(context.Device);
         var noise = randn(x0.shape, generator: context.Generator).to(context.Device);
         var xt = _schedule.Diffuse(x0, t, noise);
-        var perExample = (noise - PredictNoise(xt, t)).square().flatten(1).mean([1]);
+        var perExample = (Target(x0, t, noise) - _network.forward(xt, t)).square().flatten(1).mean([1]);
         var loss = perExample.mean();
         _optimizer.Minimize(loss);
 
@@ -131,14 +133,28 @@ internal sealed class DiffusionModel : IModel
         _schedule.Dispose();
     }
 
-    private Tensor PredictNoise(Tensor xt, Tensor t) => _network.forward(xt, t);
+    /// <summary>What the network is trained to output: the noise, the clean example, or the velocity.</summary>
+    private Tensor Target(Tensor x0, Tensor t, Tensor noise) => _options.Prediction switch
+    {
+        PredictionTarget.Epsilon => noise,
+        PredictionTarget.X0 => x0,
+        _ => _schedule.Velocity(x0, t, noise),
+    };
 
-    /// <summary>||eps - eps_theta(x_t, t)||² per example (mean over values) at uniform t.</summary>
+    /// <summary>eps_theta(x_t, t): the network's output, or the noise implied by its x_0 or its velocity.</summary>
+    private Tensor PredictNoise(Tensor xt, Tensor t) => _options.Prediction switch
+    {
+        PredictionTarget.Epsilon => _network.forward(xt, t),
+        PredictionTarget.X0 => _schedule.NoiseFrom(xt, t, _network.forward(xt, t)),
+        _ => _schedule.NoiseFromVelocity(xt, t, _network.forward(xt, t)),
+    };
+
+    /// <summary>The training loss per example (mean over values) at uniform t.</summary>
     private Tensor SimpleLoss(Tensor x0, Generator generator)
     {
         var t = randint(_options.Timesteps, [x0.shape[0]], generator: generator).to(x0.device);
         var noise = randn(x0.shape, generator: generator).to(x0.device);
-        return (noise - PredictNoise(_schedule.Diffuse(x0, t, noise), t)).square().flatten(1).mean([1]).to(float64);
+        return (Target(x0, t, noise) - _network.forward(_schedule.Diffuse(x0, t, noise), t)).square().flatten(1).mean([1]).to(float64);
     }
 
     /// <summary>The batch's loss split by quarter of 0..T-1 (NaN for a quarter without examples).</summary>

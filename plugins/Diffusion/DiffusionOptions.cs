@@ -11,6 +11,9 @@ public sealed class DiffusionOptions
     [Description("Noise-prediction network: mlp (flat data, small lattices) or unet (images [c, h, w] or [h, w]).")]
     public DiffusionArchitecture Architecture { get; set; } = DiffusionArchitecture.Mlp;
 
+    [Description("What the network predicts: epsilon (the noise, Ho et al.), x0 (the clean example) or v (the velocity sqrt(abar) eps - sqrt(1 - abar) x0, Salimans and Ho).")]
+    public PredictionTarget Prediction { get; set; } = PredictionTarget.Epsilon;
+
     [Description("Number of diffusion steps T.")]
     [Range(2, 100_000)]
     public int Timesteps { get; set; } = 1000;

@@ -88,6 +88,15 @@ internal sealed class NoiseSchedule : IDisposable
     /// <summary>x_0 = (x_t - sqrt(1 - alpha_bar_t) eps) / sqrt(alpha_bar_t): Eq. (4) solved for x_0.</summary>
     public Tensor PredictX0(Tensor xt, Tensor t, Tensor noise) => At(_sqrtRecipAlphaBar, t, xt) * xt - At(_sqrtRecipAlphaBarMinusOne, t, xt) * noise;
 
+    /// <summary>eps = (x_t - sqrt(alpha_bar_t) x_0) / sqrt(1 - alpha_bar_t): Eq. (4) solved for the noise.</summary>
+    public Tensor NoiseFrom(Tensor xt, Tensor t, Tensor x0) => (xt - At(_sqrtAlphaBar, t, xt) * x0) / At(_sqrtOneMinusAlphaBar, t, xt);
+
+    /// <summary>v = sqrt(alpha_bar_t) eps - sqrt(1 - alpha_bar_t) x_0, the velocity of Salimans and Ho (2022).</summary>
+    public Tensor Velocity(Tensor x0, Tensor t, Tensor noise) => At(_sqrtAlphaBar, t, x0) * noise - At(_sqrtOneMinusAlphaBar, t, x0) * x0;
+
+    /// <summary>eps = sqrt(1 - alpha_bar_t) x_t + sqrt(alpha_bar_t) v: the noise given x_t and the velocity.</summary>
+    public Tensor NoiseFromVelocity(Tensor xt, Tensor t, Tensor v) => At(_sqrtOneMinusAlphaBar, t, xt) * xt + At(_sqrtAlphaBar, t, xt) * v;
+
     /// <summary>The mean mu~_t(x_t, x_0) of q(x_{t-1} | x_t, x_0): Eq. (7).</summary>
     public Tensor PosteriorMean(Tensor x0, Tensor xt, Tensor t) => At(_posteriorCoefX0, t, xt) * x0 + At(_posteriorCoefXt, t, xt) * xt;
 

@@ -100,6 +100,44 @@ public sealed class DiffusionModelTests
         Assert.True(run.Evaluate(model)["test/loss"] < 0.6 * before);
     }
 
+    [Fact]
+    public void AModelPredictingTheVelocityMeetsTheContracts()
+    {
+        using var data = TestData.Binary();
+        var options = Some.TinyMlp(timesteps: 50);
+        options.Prediction = PredictionTarget.V;
+
+        var report = ModelConformance.Check(PluginContainer.Diffusion, data, new ConformanceSettings { Options = options });
+
+        Assert.True(report.Passed, report.ToTable());
+    }
+
+    [Fact]
+    public void AModelPredictingX0MeetsTheContractsAndLearnsTheCleanExample()
+    {
+        using var data = TestData.Binary();
+        var options = Some.TinyMlp(timesteps: 50);
+        options.Prediction = PredictionTarget.X0;
+
+        var report = ModelConformance.Check(PluginContainer.Diffusion, data, new ConformanceSettings { Options = options });
+        Assert.True(report.Passed, report.ToTable());
+
+        // Spins x_0 = ±1 in equal numbers: the untrained network predicts x_0 = 0 (its output layer starts at zero), a loss
+        // of E[x_0²] = 1; the best denoiser predicts E[x_0 | x_t], which is far better at small t.
+        using var spinsTrain = (randint(0, 2, [512, 16]) * 2 - 1).to(float32);
+        using var spins = new Dataset(spinsTrain, spinsTrain.narrow(0, 0, 128), ValueRange.Spin) { IsBinary = true };
+        options.Hidden = [64, 64];
+        using var run = new TestRun(spins, PluginContainer.Diffusion.OptimizerGroups(options),
+            new TestRunSettings { BatchSize = 64, Optimizer = new Contracts.Training.OptimizerSettings("adam", LearningRate: 2e-3) });
+        using var model = run.CreateModel(PluginContainer.Diffusion, options);
+        var before = run.Evaluate(model)["test/loss"];
+
+        run.Train(model, steps: 300);
+
+        Assert.Equal(1.0, before, 6);
+        Assert.True(run.Evaluate(model)["test/loss"] < 0.8 * before);
+    }
+
     private static TestRun Evaluated(TestRun run, Contracts.Models.IModel model)
     {
         run.Evaluate(model);

@@ -99,4 +99,35 @@ public sealed class NoiseScheduleTests
 
         Assert.True((recovered - x0).abs().max().item<float>() < 2e-3);
     }
+
+    [Fact]
+    public void TheNoiseImpliedByTheTrueX0IsTheNoiseThatWasAdded()
+    {
+        using var schedule = NoiseSchedule.Linear(100, 1e-4, 0.02, ReverseVariance.Small, CPU);
+        using var scope = NewDisposeScope();
+        var x0 = rand([5, 3]) * 2 - 1;
+        var noise = randn([5, 3]);
+        var t = tensor(new long[] { 0, 10, 50, 90, 99 });
+
+        var recovered = schedule.NoiseFrom(schedule.Diffuse(x0, t, noise), t, x0);
+
+        Assert.True((recovered - noise).abs().max().item<float>() < 1e-3);
+    }
+
+    [Fact]
+    public void TheNoiseImpliedByTheTrueVelocityIsTheNoiseThatWasAdded()
+    {
+        using var schedule = NoiseSchedule.Cosine(100, 0.008, ReverseVariance.Small, CPU);
+        using var scope = NewDisposeScope();
+        var x0 = rand([5, 3]) * 2 - 1;
+        var noise = randn([5, 3]);
+        var t = tensor(new long[] { 0, 10, 50, 90, 99 });
+        var xt = schedule.Diffuse(x0, t, noise);
+        var v = schedule.Velocity(x0, t, noise);
+
+        Assert.True((schedule.NoiseFromVelocity(xt, t, v) - noise).abs().max().item<float>() < 1e-5);
+        // |v|² averages |eps|² and |x_0|² with weights abar and 1 - abar: at t = 0 v is nearly eps, at T nearly -x_0.
+        Assert.True((v[0] - noise[0]).abs().max().item<float>() < 0.05);
+        Assert.True((v[4] + x0[4]).abs().max().item<float>() < 0.05);
+    }
 }
