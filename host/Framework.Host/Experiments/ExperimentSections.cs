@@ -11,6 +11,16 @@ internal static class ExperimentSections
     /// <summary>The key that lists base files, merged under the file (Hydra-style); it never reaches the binder.</summary>
     public const string DefaultsKey = "defaults";
 
+    /// <summary>
+    /// The override (and sweep axis) that merges a file of whole sections over the experiment: <c>--set
+    /// include=families/gan.yaml</c>, or <c>sweep.parameters: {include: [families/rbm.yaml, families/gan.yaml]}</c>,
+    /// so that one sweep can swap the model and the training that suits it together (Hydra's experiment configs).
+    /// </summary>
+    public const string IncludeKey = "include";
+
+    /// <summary>The sections an <see cref="IncludeKey"/> file may hold: what a trial may change.</summary>
+    public static IReadOnlyList<ExperimentSection> Includable => [Model, Dataset, Training];
+
     /// <summary><c>name</c>: the experiment's name; the file name without extension when absent.</summary>
     public static ExperimentSection Name { get; } = new("name", ExperimentSectionKind.Text,
         "The experiment's name (the MLflow experiment unless tracking.experiment says otherwise); defaults to the file name without extension.");

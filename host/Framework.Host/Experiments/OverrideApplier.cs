@@ -9,7 +9,8 @@ namespace Framework.Host.Experiments;
 /// The value is read as YAML, so <c>64</c> is a number, <c>[64, 32]</c> a list and <c>{a: b}</c> a mapping. Nodes
 /// an override creates carry the position <c>--set:INDEX:COLUMN</c>, so validation errors point at the argument.
 /// Paths need not exist: an unknown key is reported by validation like one written in the file.
-/// A whole section may come from a file: <c>model=models/vae.yaml</c> (see <see cref="SectionFileReader"/>).
+/// A whole section may come from a file: <c>model=models/vae.yaml</c> (see <see cref="SectionFileReader"/>), and
+/// several sections at once from an include file: <c>include=families/gan.yaml</c>.
 /// </remarks>
 /// <param name="errors">Receives malformed overrides.</param>
 /// <param name="experimentPath">The experiment file, which section-file paths are relative to.</param>
@@ -44,6 +45,12 @@ internal sealed class OverrideApplier(ConfigErrorCollector errors, string experi
             return;
 
         value ??= new ConfigScalar("", true, At(valueColumn));
+        if (path.Count == 1 && path[0].Name == ExperimentSections.IncludeKey)
+        {
+            Include(root, value);
+            return;
+        }
+
         if (path.Count == 1 && SectionFileReader.IsSectionFile(path[0].Name, value))
         {
             if (SectionFileReader.Read(path[0].Name, (ConfigScalar)value, experimentPath, errors) is not { } section)
@@ -80,6 +87,22 @@ internal sealed class OverrideApplier(ConfigErrorCollector errors, string experi
         }
 
         ConfigTreeMerger.MergeEntry(parent, replacement);
+    }
+
+    /// <summary>Merges each section of the include file <paramref name="value"/> names over the experiment, as
+    /// <c>--set section=...</c> would.</summary>
+    private void Include(ConfigMapping root, ConfigNode value)
+    {
+        if (value is not ConfigScalar { IsNull: false } reference)
+        {
+            errors.Add(value.Location, $"{ExperimentSections.IncludeKey}: expected the path of a YAML file of sections, relative to the experiment file (for example families/gan.yaml), got {value.Describe()}");
+            return;
+        }
+
+        if (SectionFileReader.ReadInclude(reference, experimentPath, errors) is not { } sections)
+            return;
+        foreach (var entry in sections.Entries)
+            ConfigTreeMerger.MergeExperiment(root, Single(entry));
     }
 
     private List<(string Name, int Column)>? ParsePath(string text, Func<int, SourceLocation> at)

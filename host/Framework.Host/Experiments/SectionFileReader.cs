@@ -25,6 +25,49 @@ internal static class SectionFileReader
         && value is ConfigScalar { IsNull: false } scalar
         && Extensions.Any(e => scalar.Value.EndsWith(e, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// Reads an include file (<see cref="ExperimentSections.IncludeKey"/>): a mapping of whole sections, each of them
+    /// one of <see cref="ExperimentSections.Includable"/>, inline or as a section file relative to the include file.
+    /// </summary>
+    /// <returns>The sections, or null after an error.</returns>
+    public static ConfigMapping? ReadInclude(ConfigScalar reference, string experimentPath, ConfigErrorCollector errors)
+    {
+        string key = ExperimentSections.IncludeKey;
+        if (ReadFile($"{key}: cannot read the file", reference, experimentPath, errors) is not { } root)
+            return null;
+        var allowed = ExperimentSections.Includable.Select(s => s.Key).ToList();
+        if (root is not ConfigMapping sections || sections.Entries.Count == 0)
+        {
+            errors.Add(root.Location, $"{key}: an include file holds whole sections ({string.Join(", ", allowed)}), got {Describe(root)}");
+            return null;
+        }
+
+        var ok = true;
+        foreach (var entry in sections.Entries)
+        {
+            if (!allowed.Contains(entry.Name))
+            {
+                errors.Add(entry.Key.Location, $"{key}: '{entry.Name}' cannot come from an include file; allowed: {string.Join(", ", allowed)}");
+                ok = false;
+            }
+            else if (IsSectionFile(entry.Name, entry.Value))
+            {
+                string includePath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(experimentPath))!, reference.Value);
+                if (Read(entry.Name, (ConfigScalar)entry.Value, includePath, errors) is { } section)
+                    entry.Value = section;
+                else
+                    ok = false;
+            }
+            else if (entry.Value is not ConfigMapping)
+            {
+                errors.Add(entry.Value.Location, $"{key}: '{entry.Name}' is a section: a mapping (for example plugin: vae) or a section file, got {entry.Value.Describe()}");
+                ok = false;
+            }
+        }
+
+        return ok ? sections : null;
+    }
+
     /// <summary>Reads the section file that <paramref name="reference"/> names.</summary>
     /// <param name="section">The section it replaces.</param>
     /// <param name="reference">The file path as written, relative to the experiment file or absolute.</param>
@@ -32,6 +75,20 @@ internal static class SectionFileReader
     /// <param name="errors">Receives a missing or malformed file, reported at <paramref name="reference"/>.</param>
     /// <returns>The section's mapping, or null after an error.</returns>
     public static ConfigMapping? Read(string section, ConfigScalar reference, string experimentPath, ConfigErrorCollector errors)
+    {
+        if (ReadFile($"{section}: cannot read the section file", reference, experimentPath, errors) is not { } root)
+            return null;
+        if (root is ConfigMapping { Entries.Count: 1 } wrapped && wrapped.Entries[0].Name == section && wrapped.Entries[0].Value is ConfigMapping inner)
+            return inner;
+        if (root is ConfigMapping mapping)
+            return mapping;
+        errors.Add(root.Location,
+            $"{section}: a section file holds the section's options as a mapping (for example plugin: vae), got {Describe(root)}");
+        return null;
+    }
+
+    /// <summary>The YAML of the file <paramref name="reference"/> names, relative to the experiment file; null after an error.</summary>
+    private static ConfigNode? ReadFile(string cannotRead, ConfigScalar reference, string experimentPath, ConfigErrorCollector errors)
     {
         string folder = Path.GetDirectoryName(Path.GetFullPath(experimentPath))!;
         string full = Path.GetFullPath(Path.Combine(folder, reference.Value));
@@ -42,7 +99,7 @@ internal static class SectionFileReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            errors.Add(reference.Location, $"{section}: cannot read the section file '{reference.Value}' (looked for {full}, relative to the experiment file): {e.Message}");
+            errors.Add(reference.Location, $"{cannotRead} '{reference.Value}' (looked for {full}, relative to the experiment file): {e.Message}");
             return null;
         }
 
@@ -50,12 +107,8 @@ internal static class SectionFileReader
         var source = new ConfigSource(display.StartsWith("..", StringComparison.Ordinal) ? full : display, int.MaxValue - 1);
         if (!ConfigYamlReader.TryRead(text, source, errors, out var root))
             return null;
-        if (root is ConfigMapping { Entries.Count: 1 } wrapped && wrapped.Entries[0].Name == section && wrapped.Entries[0].Value is ConfigMapping inner)
-            return inner;
-        if (root is ConfigMapping mapping)
-            return mapping;
-        errors.Add(root?.Location ?? SourceLocation.StartOf(source),
-            $"{section}: a section file holds the section's options as a mapping (for example plugin: vae), got {root?.Describe() ?? "an empty file"}");
-        return null;
+        return root ?? new ConfigScalar("", true, SourceLocation.StartOf(source));
     }
+
+    private static string Describe(ConfigNode node) => node is ConfigScalar { IsNull: true } ? "an empty file" : node.Describe();
 }

@@ -5,7 +5,7 @@ namespace Framework.Host.Reports;
 
 /// <summary>One model family's samples against the data for one observable at one value of the compared parameter,
 /// averaged over the finished runs there (seeds).</summary>
-/// <param name="Family">What the column is called: the model plugin, or the experiment when two share a plugin.</param>
+/// <param name="Family">What the column is called: the model plugin, or experiment/plugin when several experiments use the plugin.</param>
 /// <param name="At">The compared parameter's value (a temperature, say), or empty.</param>
 /// <param name="Observable">The observable's name without data/ or samples/.</param>
 /// <param name="Data">data/ of the runs, averaged.</param>
@@ -51,11 +51,13 @@ internal sealed class ObservableReport
             throw new ArgumentException($"No finished run of {string.Join(", ", experiments)} logged data/ and samples/ observables.");
 
         by ??= VaryingDatasetParameter(runs.Select(r => r.Data.Params).ToList());
-        var plugins = runs.GroupBy(r => r.Experiment).ToDictionary(g => g.Key, g => Param(g.First().Data, "model.plugin"));
-        var sharedPlugin = plugins.Values.GroupBy(p => p).Any(g => g.Count() > 1);
+        // A family is a model plugin; one that runs in several experiments is told apart by the experiment's name. One
+        // experiment may hold several families (a sweep with a model or include axis).
+        var experimentsOf = runs.GroupBy(r => Param(r.Data, "model.plugin")).ToDictionary(g => g.Key, g => g.Select(r => r.Experiment).Distinct().Count());
+        string Family(string experiment, string plugin) => experimentsOf[plugin] > 1 ? $"{experiment}/{plugin}" : plugin;
         var rows = runs
             .SelectMany(r => Observables(r.Metrics).Select(o => (
-                Family: sharedPlugin ? r.Experiment : plugins[r.Experiment],
+                Family: Family(r.Experiment, Param(r.Data, "model.plugin")),
                 At: by is null ? "" : Param(r.Data, by),
                 Observable: o,
                 Data: r.Metrics["data/" + o],

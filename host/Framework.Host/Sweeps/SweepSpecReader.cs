@@ -102,7 +102,7 @@ internal sealed partial class SweepSpecReader(ConfigErrorCollector errors)
     private bool IsValidKey(string key, SourceLocation location)
     {
         var first = key.Split('.')[0];
-        if (SweptSections.Contains(first))
+        if (SweptSections.Contains(first) || key == ExperimentSections.IncludeKey)
             return true;
         if (key.Contains('.', StringComparison.Ordinal) || ExperimentSections.Find(first) is not null)
         {

@@ -54,6 +54,29 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
+    public void OneExperimentMayHoldSeveralFamiliesAndAPluginInTwoExperimentsIsToldApartByExperiment()
+    {
+        using (var store = SqliteTrackingStore.Open(Db))
+        {
+            // A sweep over the families (an include axis) in one experiment, and the RBM's own experiment beside it.
+            Run(store, "ising-families", "rbm", "1.5", energyData: -2.0, energySamples: -1.98);
+            Run(store, "ising-families", "gan", "1.5", energyData: -2.0, energySamples: -1.9);
+            Run(store, "rbm-ising", "rbm", "1.5", energyData: -2.0, energySamples: -1.96);
+            Run(store, "rbm-ising", "rbm", "3.0", energyData: -0.8, energySamples: -0.8);
+        }
+        var folder = Path.Combine(_root, "report");
+        var error = new StringWriter();
+
+        var exit = new ReportCommand().Execute(["ising-families", "rbm-ising"], Db, by: null, folder, new StringWriter(), error);
+
+        Assert.True(exit == 0, error.ToString());
+        var csv = File.ReadAllLines(Path.Combine(folder, "observables.csv"));
+        Assert.Contains(csv, l => l.StartsWith("gan,1.5,energy_per_spin,-2,-1.9,", StringComparison.Ordinal));
+        Assert.Contains(csv, l => l.StartsWith("ising-families/rbm,1.5,energy_per_spin,-2,-1.98,", StringComparison.Ordinal));
+        Assert.Contains(csv, l => l.StartsWith("rbm-ising/rbm,1.5,energy_per_spin,-2,-1.96,", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void AnUnknownExperimentIsAnErrorNamingTheOnesTheStoreHas()
     {
         using (var store = SqliteTrackingStore.Open(Db))

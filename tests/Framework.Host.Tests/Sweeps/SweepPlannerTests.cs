@@ -99,6 +99,43 @@ public sealed class SweepPlannerTests : IDisposable
     }
 
     [Fact]
+    public void AnIncludeAxisSwapsTheModelAndItsTrainingTogether()
+    {
+        // Each family file holds whole sections: the model, and the training that suits it (Hydra's experiment configs);
+        // a section in it may itself be a section file, relative to the family file.
+        _files.Write("model: {plugin: rbm, hidden: 12}\ntraining: {epochs: 7}\n", "families/rbm.yaml");
+        _files.Write("model: ../models/vae.yaml\ntraining: {epochs: 2, batch_size: 4}\n", "families/vae.yaml");
+        _files.Write("plugin: vae\nlatent: 3\n", "models/vae.yaml");
+
+        var plan = _files.ValidPlan(SweepFiles.WithSweep("""
+              parameters:
+                include: [families/rbm.yaml, families/vae.yaml]
+            """));
+
+        Assert.Equal(["rbm", "vae"], plan.Trials.Select(t => t.Definition.Model.PluginName));
+        Assert.Equal(12, ((TestRbmOptions)plan.Trials[0].Definition.Model.Options).Hidden);
+        Assert.Equal(3, ((TestVaeOptions)plan.Trials[1].Definition.Model.Options).Latent);
+        Assert.Equal([7, 2], plan.Trials.Select(t => t.Definition.Training.Epochs));
+        Assert.Equal(4, plan.Trials[1].Definition.Training.BatchSize);
+        Assert.Equal("include=families/vae.yaml", plan.Trials[1].Describe());
+    }
+
+    [Fact]
+    public void AnIncludeFileWithASectionItMayNotChangeOrABadOptionIsReportedInThatFile()
+    {
+        _files.Write("model: {plugin: vae, beta: -1}\nsweep: {parameters: {model.latent: [2]}}\n", "families/bad.yaml");
+
+        var result = _files.Plan(SweepFiles.WithSweep("""
+              parameters:
+                include: [families/bad.yaml, families/missing.yaml]
+            """));
+
+        var errors = result.Errors.Select(e => e.ToString()).ToList();
+        Assert.Contains(errors, e => e.Contains("bad.yaml:2:1: include: 'sweep' cannot come from an include file; allowed: model, dataset, training", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("include: cannot read the file 'families/missing.yaml'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void AnInvalidOptionInASectionFileIsReportedAtItsOwnFileLineAndColumn()
     {
         _files.Write("plugin: vae\nlatent: 3\nbeta: -1\n", "models/vae.yaml");
