@@ -31,7 +31,7 @@ internal sealed class ValidateCommand(IExperimentLoader loader, SweepPlanner pla
         }
 
         output.WriteLine($"Sweep {plan.SweepId}: {plan.Trials.Count} trials ({plan.Trials.Select(t => t.ConfigurationId).Distinct().Count()} configurations " +
-                         $"x {plan.Spec.Settings.Repeats} seeds), every one valid; run it with 'sweep run {file}'.");
+                         $"x {plan.Spec.Settings.Repeats} seeds), every one valid; run it with 'run {file}'.");
         return ExitCodes.Success;
     }
 }
