@@ -6,8 +6,9 @@ namespace Framework.Search;
 /// <see cref="ConstantLiar"/> is on, so that parallel proposals avoid each other (it changes nothing when no trial is
 /// running), and the parameters are modelled jointly (<see cref="Multivariate"/>) with each kernel as wide as the gaps
 /// to its neighbours (<see cref="JointBandwidth.Neighbours"/>), two of the choices Watanabe's ablation of TPE studies
-/// (2023, arXiv:2304.11127; neighbour widths are his reference implementation's default). Optuna 3.1's own default is <c>Multivariate = false</c>; <c>JointBandwidth.Scott</c> is its
-/// multivariate=True. Measured over 100 seeds with bench/Search.Benchmark (see its README), the joint model with
+/// (2023, arXiv:2304.11127; neighbour widths are his reference implementation's default). Optuna 3.1's own default is
+/// <c>Multivariate = false</c>; <c>JointBandwidth.Scott</c> is its multivariate=True. Measured over 100 seeds with
+/// bench/Search.Benchmark/compare.sh (the table is in the README's search section), the joint model with
 /// neighbour widths finds better values than Optuna 3.1's default on all three benchmark functions at 30 and 60 trials,
 /// while Scott's widths fall behind on branin at 60 trials: they do not narrow as the good trials cluster.
 /// </summary>

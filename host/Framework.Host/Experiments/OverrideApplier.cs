@@ -99,10 +99,8 @@ internal sealed class OverrideApplier(ConfigErrorCollector errors, string experi
             return;
         }
 
-        if (SectionFileReader.ReadInclude(reference, experimentPath, errors) is not { } sections)
-            return;
-        foreach (var entry in sections.Entries)
-            ConfigTreeMerger.MergeExperiment(root, Single(entry));
+        if (SectionFileReader.ReadInclude(reference, experimentPath, errors) is { } sections)
+            ConfigTreeMerger.MergeExperiment(root, sections);
     }
 
     private List<(string Name, int Column)>? ParsePath(string text, Func<int, SourceLocation> at)

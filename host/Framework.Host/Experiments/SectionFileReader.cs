@@ -52,8 +52,7 @@ internal static class SectionFileReader
             }
             else if (IsSectionFile(entry.Name, entry.Value))
             {
-                string includePath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(experimentPath))!, reference.Value);
-                if (Read(entry.Name, (ConfigScalar)entry.Value, includePath, errors) is { } section)
+                if (Read(entry.Name, (ConfigScalar)entry.Value, Resolve(reference, experimentPath), errors) is { } section)
                     entry.Value = section;
                 else
                     ok = false;
@@ -90,8 +89,7 @@ internal static class SectionFileReader
     /// <summary>The YAML of the file <paramref name="reference"/> names, relative to the experiment file; null after an error.</summary>
     private static ConfigNode? ReadFile(string cannotRead, ConfigScalar reference, string experimentPath, ConfigErrorCollector errors)
     {
-        string folder = Path.GetDirectoryName(Path.GetFullPath(experimentPath))!;
-        string full = Path.GetFullPath(Path.Combine(folder, reference.Value));
+        string full = Resolve(reference, experimentPath);
         string text;
         try
         {
@@ -109,6 +107,10 @@ internal static class SectionFileReader
             return null;
         return root ?? new ConfigScalar("", true, SourceLocation.StartOf(source));
     }
+
+    /// <summary>The full path of the file <paramref name="reference"/> names, relative to <paramref name="experimentPath"/>'s folder.</summary>
+    private static string Resolve(ConfigScalar reference, string experimentPath) =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(experimentPath))!, reference.Value));
 
     private static string Describe(ConfigNode node) => node is ConfigScalar { IsNull: true } ? "an empty file" : node.Describe();
 }

@@ -15,10 +15,11 @@ internal sealed record GanNetworks(GeneratorNetwork Generator, nn.Module<Tensor,
     {
         if (options.Hidden.Length == 0 && options.Architecture == GanArchitecture.Mlp)
             throw new ArgumentException("model.hidden is empty; the mlp architecture needs at least one hidden layer, e.g. [256, 256].");
+        var latent = new LatentNoise(options.LatentDim, options.LatentCategories);
         if (options.Architecture == GanArchitecture.Mlp)
         {
             var features = sampleShape.Aggregate(1L, (a, b) => a * b);
-            return new(new MlpGenerator(new LatentNoise(options.LatentDim, options.LatentCategories), options.Hidden, features, device),
+            return new(new MlpGenerator(latent, options.Hidden, features, device),
                        new MlpDiscriminator(features, options.Hidden, device), [features]);
         }
 
@@ -27,7 +28,7 @@ internal sealed record GanNetworks(GeneratorNetwork Generator, nn.Module<Tensor,
             $"(28x28 as the reference), but the dataset's examples are [{string.Join(", ", sampleShape)}]; use architecture: mlp, " +
             "or image-shaped data (idx with shape: image).");
         var (c, h, w) = (image[0], image[1], image[2]);
-        return new(new DcganGenerator(new LatentNoise(options.LatentDim, options.LatentCategories), c, h, w, device),
+        return new(new DcganGenerator(latent, c, h, w, device),
                    new DcganDiscriminator(c, h, w, batchNorm: options.Loss != GanLoss.WganGp, device), image);
     }
 
