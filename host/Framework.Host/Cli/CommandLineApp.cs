@@ -12,7 +12,7 @@ internal static class CommandLineApp
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Contains("run", StringComparer.Ordinal) || args.Contains("trial", StringComparer.Ordinal))
+        if (args.Contains("run", StringComparer.Ordinal) || args.Contains("trial", StringComparer.Ordinal) || args.Contains("sample", StringComparer.Ordinal))
             PreloadTensorLibrary();
 
         var pluginsOption = new Option<string[]>("--plugins")
@@ -111,12 +111,13 @@ internal static class CommandLineApp
             result.GetValue(byOption), result.GetValue(reportOutputOption)!, Console.Out, Console.Error)));
 
         var export = ExportCommandLine(pluginsOption, verboseOption);
+        var sample = SampleCommandLine(setOption, pluginsOption, verboseOption);
 
         var sweep = SweepCommands(fileArgument, setOption, pluginsOption, verboseOption);
 
         var root = new RootCommand("Framework: experiments with generative models, from YAML files, tracked in MLflow.")
         {
-            run, validate, plugins, schema, sync, report, export, sweep,
+            run, validate, plugins, schema, sync, report, export, sample, sweep,
         };
         root.Options.Add(pluginsOption);
         root.Options.Add(verboseOption);
@@ -160,6 +161,35 @@ internal static class CommandLineApp
                 invocation?.PluginFolders);
         });
         return export;
+    }
+
+    /// <summary><c>sample RUN_ID|RUN_FOLDER [--count N] [--set model.KEY=VALUE]... [--seed S] [-o FILE.npy]</c>; a run folder
+    /// brings the plugin folders it was run with, as export does.</summary>
+    private static Command SampleCommandLine(Option<string[]> setOption, Option<string[]> pluginsOption, Option<bool> verboseOption)
+    {
+        var storeOption = new Option<string>("--store") { Description = "The local MLflow SQLite file to look a run id up in.", DefaultValueFactory = _ => "mlflow.db" };
+        var runArgument = new Argument<string>("run") { Description = "A run folder (runs/<experiment>/<time>), a checkpoint in one, or a run id in the local MLflow store." };
+        var countOption = new Option<int>("--count", "-n") { Description = "How many samples to draw.", DefaultValueFactory = _ => 1000 };
+        countOption.Validators.Add(r =>
+        {
+            if (r.GetValue(countOption) < 1)
+                r.AddError("--count must be at least 1.");
+        });
+        var seedOption = new Option<long?>("--seed") { Description = "Seed of the sampling noise (default: derived from the run's training.seed)." };
+        var fileOption = new Option<string?>("--output", "-o") { Description = "The .npy file to write (default: <experiment>-samples.npy here); an image grid goes beside it as .png." };
+        var sample = new Command("sample", "Draw samples from a trained run (its weight average where it kept one), optionally with another sampler (--set model.sampler=ddim); print their observables and time per sample.")
+        {
+            runArgument, countOption, setOption, seedOption, fileOption, storeOption,
+        };
+        sample.SetAction((result, _) =>
+        {
+            var target = result.GetValue(runArgument)!;
+            var invocation = Directory.Exists(target) || File.Exists(target) ? Training.RunInvocation.Read(Training.RunInvocation.RunFolderOf(target)) : null;
+            return WithHost(result, pluginsOption, verboseOption, scope => scope.Resolve<SampleCommand>().Execute(target, result.GetValue(countOption),
+                result.GetValue(setOption) ?? [], result.GetValue(seedOption), result.GetValue(fileOption), result.GetValue(storeOption)!, Console.Out, Console.Error),
+                invocation?.PluginFolders);
+        });
+        return sample;
     }
 
     /// <summary><c>sweep run | resume | status</c>, and the hidden <c>sweep trial | finalize</c> that launchers start.</summary>

@@ -6,13 +6,14 @@ using static TorchSharp.torch;
 
 namespace Framework.Host.Training;
 
-/// <summary>Stores artifacts in the run folder and hands them to the tracker, which copies them to its store.</summary>
+/// <summary>Stores artifacts in the run folder and hands them to the tracker, which copies them to its store; without a
+/// tracker (<c>fw sample</c> outside a run) the folder alone keeps them.</summary>
 internal sealed class RunArtifactSink : IArtifactSink
 {
     private readonly string _root;
-    private readonly IRunTracker _tracker;
+    private readonly IRunTracker? _tracker;
 
-    public RunArtifactSink(string artifactDirectory, IRunTracker tracker)
+    public RunArtifactSink(string artifactDirectory, IRunTracker? tracker)
     {
         _root = Path.GetFullPath(artifactDirectory);
         _tracker = tracker;
@@ -25,7 +26,7 @@ internal sealed class RunArtifactSink : IArtifactSink
         string target = Resolve(artifactPath ?? Path.GetFileName(localPath));
         if (!string.Equals(Path.GetFullPath(localPath), target, StringComparison.Ordinal))
             File.Copy(localPath, target, overwrite: true);
-        _tracker.LogArtifact(target, Relative(target));
+        _tracker?.LogArtifact(target, Relative(target));
     }
 
     public void LogBytes(string artifactPath, ReadOnlySpan<byte> content)
@@ -33,7 +34,7 @@ internal sealed class RunArtifactSink : IArtifactSink
         string target = Resolve(artifactPath);
         using (var stream = File.Create(target))
             stream.Write(content);
-        _tracker.LogArtifact(target, Relative(target));
+        _tracker?.LogArtifact(target, Relative(target));
     }
 
     public void LogText(string artifactPath, string text) => LogBytes(artifactPath, Encoding.UTF8.GetBytes(text));

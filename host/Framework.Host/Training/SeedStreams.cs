@@ -11,6 +11,9 @@ internal static class SeedStreams
     public const ulong StepGenerator = 3;
     public const ulong Shuffle = 4;
 
+    /// <summary>Samples drawn after training, outside a run (<c>fw sample</c>).</summary>
+    public const ulong Sampling = 5;
+
     /// <summary>A seed for <paramref name="stream"/> (and <paramref name="index"/>, e.g. the epoch) derived from <paramref name="seed"/>.</summary>
     public static long Derive(long seed, ulong stream, ulong index = 0)
     {

@@ -40,6 +40,9 @@ public sealed class TrainerTests : IDisposable
         Assert.All(tracker.Values("throughput/samples_per_s"), v => Assert.True(v > 0));
         Assert.Equal(2, tracker.Values("test/nearest_distance").Count());
         Assert.Contains(tracker.Artifacts, a => a.ArtifactPath == "samples/final.npy");
+        // Sampled once, at the end (sample_every defaults to 0), and timed.
+        Assert.Single(tracker.Values("timing/sample_ms_per_example"));
+        Assert.All(tracker.Values("timing/sample_ms_per_example"), v => Assert.True(v > 0));
         Assert.Contains(tracker.Artifacts, a => a.ArtifactPath == "checkpoints/final.ckpt");
         Assert.True(File.Exists(request.Folder.LastCheckpoint));
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Framework.Contracts.Data;
 using Framework.Contracts.Models;
 using Framework.Training;
@@ -65,13 +66,29 @@ internal sealed class Loop(IModel model, TrainingServices services, IReadOnlyLis
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         Tensor samples;
+        var clock = Stopwatch.StartNew();
         using (services.UseAveragedWeights())
             samples = model.Sample(count, context);
+        LogSamplingTime(samples, name, clock);
         var drawn = data.Layout != SampleLayout.Vector && TryLogGrid(samples.narrow(0, 0, Math.Min(samples.shape[0], GridLimit)), data, name);
         if (!drawn || keepArray)
             context.Artifacts.LogBytes(name + ".npy", Internal.NpyWriter.Encode(samples));
         if (data.Observables is not null)
             state.Log(data.Observables.Compute(samples).ToDictionary(o => "samples/" + o.Key, o => o.Value, StringComparer.Ordinal));
+    }
+
+    /// <summary>Logs how long drawing the samples took (`timing/sample_ms_per_example`), the figure a researcher weighs
+    /// against sample quality when choosing a sampler (ancestral against DDIM steps, say).</summary>
+    private void LogSamplingTime(Tensor samples, string name, Stopwatch clock)
+    {
+        // A GPU returns before its queued kernels finish: wait for them, or the time is the launch time only.
+        if (samples.device_type == DeviceType.CUDA)
+            cuda.synchronize(samples.device);
+        clock.Stop();
+        long count = Math.Max(1, samples.shape[0]);
+        double each = clock.Elapsed.TotalMilliseconds / count;
+        state.Log(new Dictionary<string, double> { ["timing/sample_ms_per_example"] = each });
+        context.Logger.SamplesDrawn(samples.shape[0], name, clock.Elapsed.TotalSeconds, each);
     }
 
     /// <summary>Gives libtorch the run's thread count again, whatever a training step set for its own kernels (the
