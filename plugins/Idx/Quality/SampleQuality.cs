@@ -54,18 +54,27 @@ internal sealed class SampleQuality : IDataObservables
             throw new ArgumentException(
                 $"Expected images of {_testX.shape[1]} pixels, got a tensor of shape [{string.Join(", ", examples.shape)}].", nameof(examples));
         var features = FeaturesOf(classifier, x);
-        var (mean, covariance) = FrechetDistance.Moments(features);
         var probabilities = nn.functional.softmax(classifier.LogitsOfFeatures(features.to(float32)), 1).to(float64);
         var marginal = probabilities.mean([0]);
         var frequencies = bincount(probabilities.argmax(1), minlength: _classes).to(float64) / x.shape[0];
         var klToMarginal = (probabilities * (probabilities.clamp_min(1e-12).log() - marginal.clamp_min(1e-12).log())).sum(1);
-        return new Dictionary<string, double>
+        var values = new Dictionary<string, double>
         {
-            ["fd"] = FrechetDistance.Between(mean, covariance, _testMean!, _testCovariance!),
             ["class_entropy"] = -(frequencies * frequencies.clamp_min(1e-12).log()).sum().item<double>(),
             ["class_score"] = Math.Exp(klToMarginal.mean().item<double>()),
             ["fd_classifier_accuracy"] = classifier.TestAccuracy,
         };
+        // A covariance needs two samples: with one (sample_count: 1) there is no distance, but the run keeps its status
+        // and the class scores.
+        if (features.shape[0] >= 2)
+        {
+            var (mean, covariance) = FrechetDistance.Moments(features);
+            values["fd"] = FrechetDistance.Between(mean, covariance, _testMean!, _testCovariance!);
+        }
+        else
+            _logger.LogWarning("samples/fd needs at least two samples; got {Count}, so it is not logged", features.shape[0]);
+
+        return values;
     }
 
     private FeatureClassifier Classifier()

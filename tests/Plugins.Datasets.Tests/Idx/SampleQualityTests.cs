@@ -128,6 +128,20 @@ public sealed class SampleQualityTests : IDisposable
         Assert.Contains($"{Side * Side} pixels", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ASingleSampleGetsItsClassScoresButNoDistanceRatherThanFailingTheRun()
+    {
+        using var data = Load(WriteClasses("single"));
+        using var scope = NewDisposeScope();
+
+        var one = data.Observables!.Compute(data.TestX.narrow(0, 0, 1));
+        var two = data.Observables!.Compute(data.TestX.narrow(0, 0, 2));
+
+        Assert.DoesNotContain("fd", one.Keys);
+        Assert.Equal(0.0, one["class_entropy"], 10);   // one sample, one class
+        Assert.True(double.IsFinite(two["fd"]), "two samples have a covariance, so a distance");
+    }
+
     private Dataset Load(IdxOptions options) => IdxPlugin.Resolve().Load(options, _context);
 
     /// <summary>Three classes of 8×8 images: a bright row band, a bright column band or a bright diagonal, each at a
