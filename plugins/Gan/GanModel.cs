@@ -205,7 +205,11 @@ internal sealed class GanModel : IModel
             return zeros([0, .. _sampleShape], device: context.Device);
         var chunks = new List<Tensor>();
         for (long done = 0; done < count; done += SampleChunk)
-            chunks.Add(Generate(Noise(Math.Min(SampleChunk, count - done), context)));
+        {
+            // Each chunk's activations are freed before the next chunk runs, so they reuse the same memory.
+            using var scope = NewDisposeScope();
+            chunks.Add(Generate(Noise(Math.Min(SampleChunk, count - done), context)).MoveToOuterDisposeScope());
+        }
         return chunks.Count == 1 ? chunks[0] : cat(chunks, 0);
     }
 
