@@ -24,8 +24,10 @@ internal sealed class GanModel : IModel
     private const string StateMagic = "framework.gan/state";
     private const int StateVersion = 1;
 
-    /// <summary>Noise draws put through the generator at once when sampling, to bound its memory.</summary>
-    private const int SampleChunk = 1024;
+    /// <summary>Noise draws put through the generator at once when sampling, to bound its memory. Measured with
+    /// <c>fw sample</c> on the DCGAN, 10,000 samples, 2 threads, three alternated rounds: 0.23-0.34 ms per sample at 512,
+    /// 0.27-0.37 at 1,024 (each chunk freed before the next), 0.8-1.2 at 1,024 with every chunk's activations kept to the end.</summary>
+    private const int SampleChunk = 512;
 
     private readonly GanOptions _options;
     private readonly GeneratorNetwork G;

@@ -87,7 +87,7 @@ internal sealed class SampleCommand(IExperimentLoader loader, IPluginCatalog cat
 
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Drew {samples.shape[0]} samples from {source.Checkpoint} (step {trained.Header.GlobalStep}, seed {samplingSeed}) in {clock.Elapsed.TotalSeconds:F1} s, " +
-                $"{clock.Elapsed.TotalMilliseconds / Math.Max(1, samples.shape[0]):F1} ms each, on {threads} thread(s)"));
+                $"{clock.Elapsed.TotalMilliseconds / Math.Max(1, samples.shape[0]):F2} ms each, on {threads} thread(s)"));
             if (observables.Count > 0)
             {
                 var rows = new List<string[]> { new[] { "OBSERVABLE", "VALUE" } };

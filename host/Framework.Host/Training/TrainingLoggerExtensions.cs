@@ -48,6 +48,6 @@ internal static partial class TrainingLoggerExtensions
     [LoggerMessage(EventId = 2021, Level = LogLevel.Information, Message = "Pruned after epoch {Epoch}: {Reason}")]
     public static partial void RunPruned(this ILogger logger, int epoch, string reason);
 
-    [LoggerMessage(EventId = 2022, Level = LogLevel.Information, Message = "Drew {Count} samples ({Name}) in {Seconds:F1} s, {MillisecondsEach:F1} ms each")]
+    [LoggerMessage(EventId = 2022, Level = LogLevel.Information, Message = "Drew {Count} samples ({Name}) in {Seconds:F1} s, {MillisecondsEach:F2} ms each")]
     public static partial void SamplesDrawn(this ILogger logger, long count, string name, double seconds, double millisecondsEach);
 }
