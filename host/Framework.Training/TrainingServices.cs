@@ -80,7 +80,7 @@ public sealed class TrainingServices : IOptimizerFactory, IDisposable
         if (ema.Decay > 0)
         {
             var buckets = _optimizers.Where(o => o.Group.Averaged).SelectMany(o => o.Buckets).ToList();
-            _average = new WeightAverage(buckets, ema.Decay, ema.StartStep, ema.Every);
+            _average = new WeightAverage(buckets, ema.Decay, ema.StartStep, ema.Every, ema.Warmup);
         }
     }
 

@@ -18,14 +18,16 @@ internal sealed class WeightAverage : IDisposable
     private readonly double _decay;
     private readonly long _startStep;
     private readonly int _every;
+    private readonly bool _warmup;
     private bool _swappedIn;
 
-    public WeightAverage(IReadOnlyList<ParameterBucket> buckets, double decay, long startStep, int every)
+    public WeightAverage(IReadOnlyList<ParameterBucket> buckets, double decay, long startStep, int every, bool warmup = false)
     {
         _buckets = buckets;
         _decay = decay;
         _startStep = startStep;
         _every = every;
+        _warmup = warmup;
         using var noGrad = no_grad();
         _averages = buckets.Select(b => zeros_like(b.Values).DetachFromDisposeScope()).ToArray();
         _saved = buckets.Select(b => zeros_like(b.Values).DetachFromDisposeScope()).ToArray();
@@ -43,16 +45,21 @@ internal sealed class WeightAverage : IDisposable
         if (completedSteps < _startStep || (completedSteps - _startStep) % _every != 0)
             return;
         using var noGrad = no_grad();
+        var decay = DecayOf(Updates);
         for (var i = 0; i < _buckets.Count; i++)
         {
             if (Updates == 0)
                 _averages[i].copy_(_buckets[i].Values);
             else
-                _averages[i].mul_(_decay).add_(_buckets[i].Values, alpha: 1 - _decay);
+                _averages[i].mul_(decay).add_(_buckets[i].Values, alpha: 1 - decay);
         }
 
         Updates++;
     }
+
+    /// <summary>The decay of update <paramref name="n"/> (0 is the copy that starts the average): with warm-up,
+    /// min(d, (1 + n) / (10 + n)), so the average forgets its start after about 10 n updates rather than 1 / (1 - d).</summary>
+    public double DecayOf(long n) => _warmup ? Math.Min(_decay, (1.0 + n) / (10.0 + n)) : _decay;
 
     /// <summary>Puts the averaged weights into the parameters until the returned scope ends, or does nothing before the
     /// average exists.</summary>

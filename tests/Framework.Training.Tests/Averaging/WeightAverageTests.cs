@@ -36,6 +36,29 @@ public sealed class WeightAverageTests
     }
 
     [Fact]
+    public void WithWarmUpTheNthUpdateDecaysByOnePlusNOverTenPlusNUntilTheConfiguredDecay()
+    {
+        using var network = new TinyNetwork();
+        using var services = Services.Single(new OptimizerSettings("sgd", 0.1), ema: new EmaOptions { Decay = 0.3, Warmup = true });
+        var optimizer = services.Create(network.Parameters());
+        services.CompleteRegistration();
+        double[]? average = null;
+        for (var step = 0; step < 6; step++)
+        {
+            using var scope = NewDisposeScope();
+            optimizer.Minimize(network.Loss());
+            services.EndStep(step + 1);
+            var weights = network.Snapshot();
+            // Update n (0 = the copy that starts it) decays by min(0.3, (1 + n) / (10 + n)): 0.182, 0.25, then 0.3.
+            var decay = Math.Min(0.3, (1.0 + step) / (10.0 + step));
+            average = average is null ? weights : average.Zip(weights, (a, w) => decay * a + (1 - decay) * w).ToArray();
+        }
+
+        using (services.UseAveragedWeights())
+            Services.AssertClose(average!, network.Snapshot(), 1e-5);
+    }
+
+    [Fact]
     public void AGroupDeclaredNotAveragedKeepsItsWeightsDuringEvaluation()
     {
         using var kept = new TinyNetwork(seed: 1);
