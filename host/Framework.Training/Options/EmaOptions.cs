@@ -17,12 +17,12 @@ public sealed class EmaOptions
     [Range(0L, long.MaxValue)]
     public long StartStep { get; set; }
 
-    /// <summary>Whether the decay of the n-th update is min(d, (1 + n) / (10 + n)) rather than d.</summary>
-    [Description("Warm the decay up: the n-th update uses min(decay, (1 + n) / (10 + n)) (TensorFlow's ExponentialMovingAverage with num_updates; the DDPM reference's EMA), so a short run's average is not dominated by its first weights.")]
-    public bool Warmup { get; set; }
-
     /// <summary>Steps between updates of the average.</summary>
     [Description("Update the average every this many training steps.")]
     [Range(1, 1_000_000)]
     public int Every { get; set; } = 1;
+
+    /// <summary>Whether the decay of the n-th update is min(d, (1 + n) / (10 + n)) rather than d.</summary>
+    [Description("Warm the decay up: the n-th update uses min(decay, (1 + n) / (10 + n)) (TensorFlow's ExponentialMovingAverage with num_updates; the DDPM reference's EMA), so a short run's average is not dominated by its first weights.")]
+    public bool Warmup { get; set; }
 }

@@ -129,6 +129,7 @@ public sealed class ResolvedYamlWriterTests : IDisposable
                 decay: 0
                 start_step: 0
                 every: 1
+                warmup: false
               early_stopping:
                 metric: ""
                 goal: auto
@@ -185,6 +186,6 @@ public sealed class ResolvedYamlWriterTests : IDisposable
         Assert.False(flat.ContainsKey("name"));
         Assert.False(flat.ContainsKey("model.notes"));
         Assert.Equal("true", flat["tracking.system_metrics"]);
-        Assert.Equal(20 + 3 + 43 + 6, flat.Count); // model, dataset, training (optimizer 11, schedule 12, ema 3, early stopping 4), tracking
+        Assert.Equal(20 + 3 + 44 + 6, flat.Count); // model, dataset, training (optimizer 11, schedule 12, ema 4, early stopping 4), tracking
     }
 }
