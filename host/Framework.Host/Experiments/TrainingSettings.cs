@@ -27,6 +27,9 @@ internal sealed class TrainingSettings
     [Range(0, 1024)]
     public int Threads { get; set; } = 0;
 
+    /// <summary>The thread count libtorch gets: <see cref="Threads"/>, or the cores given to the process when it is 0.</summary>
+    public int ResolvedThreads => Threads > 0 ? Threads : Environment.ProcessorCount;
+
     [Description("Read step metrics back to the CPU and log them every this many steps.")]
     [Range(1, 1_000_000)]
     public int LogEvery { get; set; } = 50;
@@ -38,6 +41,9 @@ internal sealed class TrainingSettings
     [Description("Batch size for evaluation; 0 uses the training batch size.")]
     [Range(0, 1_048_576)]
     public int EvalBatchSize { get; set; } = 0;
+
+    /// <summary>The batch size of evaluation and sampling: <see cref="EvalBatchSize"/>, or the training batch size when it is 0.</summary>
+    public int ResolvedEvalBatchSize => EvalBatchSize > 0 ? EvalBatchSize : BatchSize;
 
     [Description("Write a checkpoint every this many epochs; 0 writes one only at the end (and on Ctrl+C).")]
     [Range(0, 1_000_000)]

@@ -37,7 +37,7 @@ internal sealed class Trainer
         var clock = Stopwatch.StartNew();
         var state = new LoopState(request.Tracker, settings.Epochs);
         double? secondsToFirstStep = null;
-        int threads = settings.Threads > 0 ? settings.Threads : Environment.ProcessorCount;
+        int threads = settings.ResolvedThreads;
         torch.set_num_threads(threads);
         torch.manual_seed(SeedStreams.Derive(settings.Seed, SeedStreams.ModelInit));
 
@@ -107,7 +107,7 @@ internal sealed class Trainer
             var modelLogger = _loggerFactory.CreateLogger("Plugin." + request.ModelPlugin.Name);
             run.Artifacts = new RunArtifactSink(request.Folder.ArtifactDirectory, request.Tracker);
             run.Context = new RunContext(request.Device, generator, data, stepsPerEpoch, settings.Epochs,
-                settings.EvalBatchSize > 0 ? settings.EvalBatchSize : settings.BatchSize, modelLogger, run.Artifacts,
+                settings.ResolvedEvalBatchSize, modelLogger, run.Artifacts,
                 (key, value) => request.Tracker.SetTags(new Dictionary<string, string> { [key] = value }));
             run.Model = request.ModelPlugin.Create(options, new ModelContext(
                 request.Device, generator, data, run.Services, settings.BatchSize, stepsPerEpoch, settings.Epochs, modelLogger));
