@@ -35,87 +35,47 @@ internal sealed class SampleCommand(IExperimentLoader loader, IPluginCatalog cat
             return ExitCodes.Usage;
         }
 
-        var source = ExportCommand.Locate(target, store, out var problem);
-        if (source is null)
+        using var run = TrainedRun.Open(target, store, overrides, loader, catalog, settings, loggers, error, out int exitCode);
+        if (run is null)
+            return exitCode;
+
+        var (experiment, trained) = (run.Experiment, run.Trained);
+        int threads = experiment.Training.ResolvedThreads;
+        torch.set_num_threads(threads);
+        var requested = Path.GetFullPath(output ?? RunFolder.ExperimentDirectoryName(experiment.Name) + "-samples.npy");
+        var stem = requested.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? requested[..^".npy".Length] : requested;
+        var folder = Path.GetDirectoryName(stem)!;
+        Directory.CreateDirectory(folder);
+        var samplingSeed = seed ?? SeedStreams.Derive(experiment.Training.Seed, SeedStreams.Sampling);
+        using var generator = new Generator((ulong)samplingSeed, CPU);
+        var logger = loggers.CreateLogger("Plugin." + run.ModelPlugin.Name);
+        var context = new RunContext(CPU, generator, trained.Data, 1, 1, experiment.Training.ResolvedEvalBatchSize,
+            logger, new RunArtifactSink(folder, tracker: null), (_, _) => { });
+
+        using var scope = NewDisposeScope();
+        var clock = Stopwatch.StartNew();
+        Tensor samples;
+        using (no_grad())
+        using (trained.UseAveragedWeights())
+            samples = trained.Model.Sample(count, context);
+        clock.Stop();
+
+        var grid = DrawnSamples.Save(context.Artifacts, samples, trained.Data, Path.GetFileName(stem), keepArray: true, logger);
+        var observables = trained.Data.Observables?.Compute(samples) ?? new Dictionary<string, double>();
+
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Drew {samples.shape[0]} samples from {run.Location.Checkpoint} (step {trained.Header.GlobalStep}, seed {samplingSeed}) in {clock.Elapsed.TotalSeconds:F1} s, " +
+            $"{clock.Elapsed.TotalMilliseconds / Math.Max(1, samples.shape[0]):F2} ms each, on {threads} thread(s)"));
+        if (observables.Count > 0)
         {
-            error.WriteLine($"{target}: error: {problem}");
-            return ExitCodes.Usage;
+            var rows = new List<string[]> { new[] { "OBSERVABLE", "VALUE" } };
+            rows.AddRange(observables.OrderBy(o => o.Key, StringComparer.Ordinal)
+                .Select(o => new[] { "  samples/" + o.Key, o.Value.ToString("G6", CultureInfo.InvariantCulture) }));
+            TextTable.Write(console, rows);
         }
 
-        var loaded = loader.Load(source.Config, overrides);
-        if (!loaded.IsValid)
-            return ExperimentErrorPrinter.Print(error, loaded.Errors);
-        var experiment = loaded.Definition!;
-        var modelPlugin = catalog.FindModel(experiment.Model.PluginName)!;
-        var datasetPlugin = catalog.FindDataset(experiment.Dataset.PluginName)!;
-
-        TrainedModel trained;
-        try
-        {
-            trained = TrainedModel.Restore(experiment, modelPlugin, datasetPlugin, source.Checkpoint, settings.ResolvedCacheDirectory, loggers);
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException or System.Text.Json.JsonException)
-        {
-            // A --set that reshapes the network (model.channels, ...) cannot take the run's weights: say which file refused.
-            error.WriteLine($"{source.Checkpoint}: error: cannot restore the model{(overrides.Count > 0 ? " with " + string.Join(" ", overrides.Select(o => "--set " + o)) : "")}: {e.Message}");
-            return ExitCodes.Usage;
-        }
-
-        using (trained)
-        {
-            int threads = experiment.Training.Threads > 0 ? experiment.Training.Threads : Environment.ProcessorCount;
-            torch.set_num_threads(threads);
-            var path = Path.GetFullPath(output ?? RunFolder.ExperimentDirectoryName(experiment.Name) + "-samples.npy");
-            var folder = Path.GetDirectoryName(path)!;
-            Directory.CreateDirectory(folder);
-            var samplingSeed = seed ?? SeedStreams.Derive(experiment.Training.Seed, SeedStreams.Sampling);
-            using var generator = new Generator((ulong)samplingSeed, CPU);
-            var context = new RunContext(CPU, generator, trained.Data, 1, 1, experiment.Training.EvalBatchSize > 0 ? experiment.Training.EvalBatchSize : experiment.Training.BatchSize,
-                loggers.CreateLogger("Plugin." + modelPlugin.Name), new RunArtifactSink(folder, tracker: null), (_, _) => { });
-
-            using var scope = NewDisposeScope();
-            var clock = Stopwatch.StartNew();
-            Tensor samples;
-            using (no_grad())
-            using (trained.UseAveragedWeights())
-                samples = trained.Model.Sample(count, context);
-            clock.Stop();
-
-            File.WriteAllBytes(path, NpyWriter.Encode(samples));
-            var grid = WriteGrid(samples, trained.Data, path);
-            var observables = trained.Data.Observables?.Compute(samples) ?? new Dictionary<string, double>();
-
-            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Drew {samples.shape[0]} samples from {source.Checkpoint} (step {trained.Header.GlobalStep}, seed {samplingSeed}) in {clock.Elapsed.TotalSeconds:F1} s, " +
-                $"{clock.Elapsed.TotalMilliseconds / Math.Max(1, samples.shape[0]):F2} ms each, on {threads} thread(s)"));
-            if (observables.Count > 0)
-            {
-                var rows = new List<string[]> { new[] { "OBSERVABLE", "VALUE" } };
-                rows.AddRange(observables.OrderBy(o => o.Key, StringComparer.Ordinal)
-                    .Select(o => new[] { "  samples/" + o.Key, o.Value.ToString("G6", CultureInfo.InvariantCulture) }));
-                TextTable.Write(console, rows);
-            }
-
-            console.WriteLine($"  samples: {path}{(grid is null ? "" : "\n  grid:    " + grid)}");
-        }
+        console.WriteLine($"  samples: {stem}.npy{(grid ? "\n  grid:    " + stem + ".png" : "")}");
 
         return ExitCodes.Success;
-    }
-
-    /// <summary>Draws the first <see cref="Loop.GridLimit"/> samples as a PNG beside the .npy, for data that are images.</summary>
-    private static string? WriteGrid(Tensor samples, Dataset data, string npyPath)
-    {
-        if (data.Layout == SampleLayout.Vector)
-            return null;
-        var png = Path.ChangeExtension(npyPath, ".png");
-        try
-        {
-            File.WriteAllBytes(png, ImageGrid.RenderPng(samples.narrow(0, 0, Math.Min(samples.shape[0], Loop.GridLimit)), 0, data.ValueRange.Min, data.ValueRange.Max));
-            return png;
-        }
-        catch (ArgumentException)
-        {
-            return null;   // not drawable as images (Loop logs why during training); the .npy holds them all
-        }
     }
 }

@@ -50,12 +50,8 @@ internal sealed class Loop(IModel model, TrainingServices services, IReadOnlyLis
                 part.AfterEvaluation(state, metrics);
     }
 
-    /// <summary>The most samples drawn into one image grid: thousands drawn for a sample-quality score would make a
-    /// picture nobody can read.</summary>
-    public const int GridLimit = 256;
-
-    /// <summary>Draws samples (from the averaged weights when there are some), saves them as an image grid (of the first
-    /// <see cref="GridLimit"/>) or .npy, and logs the dataset's observables of them.</summary>
+    /// <summary>Draws samples (from the averaged weights when there are some), saves them as an image grid or .npy
+    /// (<see cref="DrawnSamples"/>), and logs the dataset's observables of them.</summary>
     /// <param name="count">How many samples to draw.</param>
     /// <param name="name">Artifact path without extension.</param>
     /// <param name="keepArray">Also write all samples as .npy, for scoring them outside the run (the final samples).</param>
@@ -70,9 +66,7 @@ internal sealed class Loop(IModel model, TrainingServices services, IReadOnlyLis
         using (services.UseAveragedWeights())
             samples = model.Sample(count, context);
         LogSamplingTime(samples, name, clock);
-        var drawn = data.Layout != SampleLayout.Vector && TryLogGrid(samples.narrow(0, 0, Math.Min(samples.shape[0], GridLimit)), data, name);
-        if (!drawn || keepArray)
-            context.Artifacts.LogBytes(name + ".npy", Internal.NpyWriter.Encode(samples));
+        DrawnSamples.Save(context.Artifacts, samples, data, name, keepArray, context.Logger);
         if (data.Observables is not null)
             state.Log(data.Observables.Compute(samples).ToDictionary(o => "samples/" + o.Key, o => o.Value, StringComparer.Ordinal));
     }
@@ -107,19 +101,5 @@ internal sealed class Loop(IModel model, TrainingServices services, IReadOnlyLis
         if (values.TryGetValue(StepOutput.LossName, out double loss) && !double.IsFinite(loss))
             throw new TrainingDivergedException(StepOutput.LossName, loss, state.GlobalStep);
         state.Log(values);
-    }
-
-    private bool TryLogGrid(Tensor samples, Dataset data, string name)
-    {
-        try
-        {
-            context.Artifacts.LogImageGrid(name + ".png", samples, 0, data.ValueRange.Min, data.ValueRange.Max);
-            return true;
-        }
-        catch (ArgumentException e)
-        {
-            context.Logger.LogWarning("Samples of shape [{Shape}] are not drawable as images ({Reason}); saved as .npy", string.Join(", ", samples.shape), e.Message);
-            return false;
-        }
     }
 }
