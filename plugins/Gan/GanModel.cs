@@ -198,7 +198,7 @@ internal sealed class GanModel : IModel
         G.Latent.Draw(count, context.Device, context.Generator);
 
     /// <summary>G(z) as samples: in the data's shape and range, binarised for binary data.</summary>
-    private Tensor Generate(Tensor z) => _scale.ToData(G.forward(z)).reshape([z.shape[0], .. _sampleShape]);
+    private Tensor Generate(Tensor z) => _scale.ToData(G.Infer(z)).reshape([z.shape[0], .. _sampleShape]);
 
     /// <summary><paramref name="count"/> fresh samples, drawn in chunks.</summary>
     private Tensor Draw(long count, IStepContext context)

@@ -13,6 +13,10 @@ internal abstract class GeneratorNetwork : nn.Module<Tensor, Tensor>
     /// <summary>The width of the input (z and the code, if any).</summary>
     public int LatentDim => Latent.Size;
 
+    /// <summary>G(z) for sampling: the values of <c>forward</c>, which a network may compute faster when it is in eval mode
+    /// and no gradient is wanted.</summary>
+    public virtual Tensor Infer(Tensor z) => forward(z);
+
     /// <summary>Whether the network normalises by batch statistics (and so has running statistics to recalibrate).</summary>
     public bool HasBatchNorm => buffers().Any();
 
