@@ -4,10 +4,15 @@ using Framework.Host.Training;
 namespace Framework.Host.Cli;
 
 /// <summary>A checkpoint to continue from, checked against the experiment before anything runs.</summary>
-internal sealed record ResumePoint(RunFolder Folder, string Checkpoint, string? RunId)
+/// <param name="AddedOptions">Options that did not exist when the checkpoint was written, with the values the run takes
+/// for them (their defaults): the run's MLflow params lack them until the resume logs them.</param>
+internal sealed record ResumePoint(RunFolder Folder, string Checkpoint, string? RunId, IReadOnlyDictionary<string, string> AddedOptions)
 {
     /// <summary>Finds the checkpoint of a run folder (or a checkpoint file) and checks it belongs to this experiment.</summary>
-    public static ResumePoint? Find(string path, ExperimentDefinition experiment, string modelPlugin, out string? problem)
+    /// <param name="resolveRunConfiguration">Resolves a run's own config.yaml as this version reads it (flat parameters),
+    /// or null where it cannot: what options added since the checkpoint default to for that run.</param>
+    public static ResumePoint? Find(string path, ExperimentDefinition experiment, string modelPlugin,
+        Func<string, IReadOnlyDictionary<string, string>?> resolveRunConfiguration, out string? problem)
     {
         string full = Path.GetFullPath(path);
         string checkpoint = Directory.Exists(full) ? Path.Combine(full, "checkpoints", "last.ckpt") : full;
@@ -31,18 +36,43 @@ internal sealed record ResumePoint(RunFolder Folder, string Checkpoint, string? 
             problem = $"the checkpoint is of model '{header.ModelPlugin}', the experiment uses '{modelPlugin}'.";
             return null;
         }
+        // run folder = parent of checkpoints/
+        string runFolder = Path.GetDirectoryName(Path.GetDirectoryName(checkpoint)!)!;
         string hash = ConfigHash.Compute(experiment.FlatParameters);
-        if (header.ConfigHash != hash)
+        var added = header.ConfigHash == hash
+            ? new Dictionary<string, string>()
+            : OptionsAddedSince(header, experiment, () => resolveRunConfiguration(Path.Combine(runFolder, "config.yaml")));
+        if (added is null)
         {
             problem = "the experiment's configuration changed since the checkpoint was written (MLflow params are " +
                       "write-once, so the run cannot continue with other values): " + Changes(header.Parameters, experiment.FlatParameters) +
                       "; restore those values (`run --resume RUN_FOLDER` alone uses the run's own configuration), or start a new run.";
             return null;
         }
-        // run folder = parent of checkpoints/
-        string runFolder = Path.GetDirectoryName(Path.GetDirectoryName(checkpoint)!)!;
+
         problem = null;
-        return new ResumePoint(RunFolder.Open(runFolder), checkpoint, header.RunId);
+        return new ResumePoint(RunFolder.Open(runFolder), checkpoint, header.RunId, added);
+    }
+
+    /// <summary>
+    /// The options this version has that the checkpoint's configuration did not, where they are all that differs: every
+    /// value the checkpoint recorded is unchanged (its hash over those keys alone still matches), and each new option has
+    /// the value the run's own configuration takes for it today, its default. Null where anything else changed. Without
+    /// this, each option added to the host or a plugin would stop every run checkpointed before it from resuming.
+    /// </summary>
+    private static IReadOnlyDictionary<string, string>? OptionsAddedSince(CheckpointHeader header, ExperimentDefinition experiment,
+        Func<IReadOnlyDictionary<string, string>?> runOwnConfiguration)
+    {
+        if (header.Parameters is not { } before)
+            return null;
+        var kept = experiment.FlatParameters.Where(p => before.ContainsKey(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        if (ConfigHash.Compute(kept) != header.ConfigHash)
+            return null;
+        var added = experiment.FlatParameters.Where(p => !before.ContainsKey(p.Key) && !ConfigHash.IsExcluded(p.Key))
+            .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        if (added.Count == 0 || runOwnConfiguration() is not { } runOwn)
+            return null;
+        return added.All(p => runOwn.TryGetValue(p.Key, out var value) && value == p.Value) ? added : null;
     }
 
     /// <summary>Each key whose value differs, with the checkpoint's value and the current one.</summary>

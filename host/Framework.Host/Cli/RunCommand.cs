@@ -63,7 +63,8 @@ internal sealed class RunCommand(
         ResumePoint? resumePoint = null;
         if (resume is not null)
         {
-            resumePoint = ResumePoint.Find(resume, experiment, modelPlugin.Name, out string? problem);
+            resumePoint = ResumePoint.Find(resume, experiment, modelPlugin.Name,
+                config => File.Exists(config) ? loader.Load(config, []).Definition?.FlatParameters : null, out string? problem);
             if (resumePoint is null)
             {
                 error.WriteLine($"{resume}: error: {problem}");
@@ -91,6 +92,12 @@ internal sealed class RunCommand(
             });
             if (resumePoint is null)
                 run.LogParams(experiment.FlatParameters);
+            else if (resumePoint.AddedOptions.Count > 0)
+            {
+                logger.LogInformation("The checkpoint predates {Options}; the run continues with {Them} as logged now",
+                    string.Join(", ", resumePoint.AddedOptions.Select(o => $"{o.Key} ({o.Value})")), resumePoint.AddedOptions.Count == 1 ? "its default" : "their defaults");
+                run.LogParams(resumePoint.AddedOptions);
+            }
             run.LogArtifact(folder.ConfigFile, "config.yaml");
             StartupTimeline.Mark(logger, "run created");
 

@@ -136,6 +136,52 @@ public sealed class RunVerbTests : IDisposable
     }
 
     [Fact]
+    public void ARunCheckpointedBeforeAnOptionExistedResumesWithItsDefaultAndLogsIt()
+    {
+        var first = Host.Run("run", Quickstart, "--set", "training.epochs=2");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        string runFolder = Directory.GetDirectories(Path.Combine(_work, "runs", "quickstart")).Single();
+        // As an older version wrote it: training.ema.warmup did not exist, in the checkpoint, config.yaml or MLflow.
+        const string added = "training.ema.warmup";
+        OlderCheckpoint.WithoutParameter(Path.Combine(runFolder, "checkpoints", "last.ckpt"), added);
+        var config = Path.Combine(runFolder, "config.yaml");
+        File.WriteAllLines(config, File.ReadAllLines(config).Where(l => l.Trim() != "warmup: false"));
+        using (var db = new SqliteConnection($"Data Source={Path.Combine(_work, "mlflow.db")}"))
+        {
+            db.Open();
+            Scalar(db, $"delete from params where key = '{added}'");
+        }
+        SqliteConnection.ClearAllPools();
+
+        var resumed = Host.Run("run", "--resume", runFolder);
+        var changed = Host.Run("run", Quickstart, "--set", "training.epochs=2", "--set", "training.ema.warmup=true", "--resume", runFolder);
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Contains($"predates {added} (false)", resumed.Error);
+        using var after = new SqliteConnection($"Data Source={Path.Combine(_work, "mlflow.db")}");
+        after.Open();
+        Assert.Equal(1L, Scalar(after, "select count(*) from runs"));
+        Assert.Equal("false", Scalar(after, $"select value from params where key = '{added}'"));
+        // The resumed run's checkpoint now records the option: a value other than the default is a change, refused.
+        Assert.Equal(2, changed.ExitCode);
+        Assert.Contains($"{added} was false, now true", changed.Error);
+    }
+
+    [Fact]
+    public void AnOlderCheckpointWithAValueChangedBesideTheAddedOptionIsRefused()
+    {
+        var first = Host.Run("run", Quickstart, "--set", "training.epochs=2");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        string runFolder = Directory.GetDirectories(Path.Combine(_work, "runs", "quickstart")).Single();
+        OlderCheckpoint.WithoutParameter(Path.Combine(runFolder, "checkpoints", "last.ckpt"), "training.ema.warmup");
+
+        var resumed = Host.Run("run", Quickstart, "--set", "training.epochs=2", "--set", "model.hidden=8", "--resume", runFolder);
+
+        Assert.Equal(2, resumed.ExitCode);
+        Assert.Contains("model.hidden was 16, now 8", resumed.Error);
+    }
+
+    [Fact]
     public async Task AnInterruptedRunResumesWithThePrintedCommandFromAnyDirectoryKeepingItsOverridesAndPluginFolders()
     {
         string file = Path.Combine(_work, "gan.yaml");
