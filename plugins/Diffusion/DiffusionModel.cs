@@ -78,7 +78,7 @@ internal sealed class DiffusionModel : IModel
     {
         var test = context.Data.TestX;
         var count = _options.VlbExamples == 0 ? test.shape[0] : Math.Min(_options.VlbExamples, test.shape[0]);
-        double prior = 0, diffusion = 0, decoder = 0, simple = 0;
+        double prior = 0, diffusion = 0, decoder = 0, simple = 0, squares = 0;
         for (long start = 0; start < count; start += context.EvaluationBatchSize)
         {
             using var scope = NewDisposeScope();
@@ -87,6 +87,7 @@ internal sealed class DiffusionModel : IModel
             prior += terms.Prior.sum().item<double>();
             diffusion += terms.Diffusion.sum().item<double>();
             decoder += terms.Decoder.sum().item<double>();
+            squares += terms.Total.square().sum().item<double>();
             simple += SimpleLoss(x0, context.Generator).sum().item<double>();
         }
 
@@ -98,9 +99,13 @@ internal sealed class DiffusionModel : IModel
             TrajectoryStrip.Log(context, _sampler, PredictNoise, _scaling, _options.TrajectorySamples, _options.TrajectoryFrames);
 
         var negElbo = (prior + diffusion + decoder) / count;
+        // The estimate's standard error over examples: the sum over t drawn at a few timesteps per example varies a lot
+        // from example to example (a draw at small t weighs T - 1 times), so two runs' bounds compare only beside it.
+        var variance = count > 1 ? Math.Max(0, squares / count - negElbo * negElbo) * count / (count - 1) : 0;
         return new Dictionary<string, double>
         {
             ["test/neg_elbo"] = negElbo,
+            ["test/neg_elbo_stderr"] = Math.Sqrt(variance / count),
             ["test/bits_per_dim"] = negElbo / (_scaling.Features * Math.Log(2)),
             ["test/vlb_prior"] = prior / count,
             ["test/vlb_diffusion"] = diffusion / count,

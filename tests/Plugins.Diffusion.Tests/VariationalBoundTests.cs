@@ -95,6 +95,29 @@ public sealed class VariationalBoundTests
             $"sum of terms {diffusion.mean().item<double>():F4}, closed form {expected:F4}, standard error {standardError:F4}");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(32)]
+    public void TheBoundComesWithTheStandardErrorOfItsMeanOverExamples(int examples)
+    {
+        using var data = Some.Images();
+        var options = Some.TinyMlp(timesteps: 30);
+        options.VlbExamples = examples;
+        var plugin = Support.PluginContainer.Diffusion;
+        using var run = new TestRun(data, plugin.OptimizerGroups(options));
+        using var model = run.CreateModel(plugin, options);
+        run.Train(model, steps: 5);
+
+        var metrics = run.Evaluate(model);
+
+        // One example has no spread to estimate; several differ (other images, other timesteps and noise).
+        var stderr = metrics["test/neg_elbo_stderr"];
+        if (examples == 1)
+            Assert.Equal(0.0, stderr);
+        else
+            Assert.InRange(stderr, 1e-6, metrics["test/neg_elbo"]);
+    }
+
     [Fact]
     public void TheReportedPartsSumToTheReportedBound()
     {

@@ -112,12 +112,13 @@ internal static class CommandLineApp
 
         var export = ExportCommandLine(pluginsOption, verboseOption);
         var sample = SampleCommandLine(setOption, pluginsOption, verboseOption);
+        var evaluate = EvaluateCommandLine(setOption, pluginsOption, verboseOption);
 
         var sweep = SweepCommands(fileArgument, setOption, pluginsOption, verboseOption);
 
         var root = new RootCommand("Framework: experiments with generative models, from YAML files, tracked in MLflow.")
         {
-            run, validate, plugins, schema, sync, report, export, sample, sweep,
+            run, validate, plugins, schema, sync, report, export, sample, evaluate, sweep,
         };
         root.Options.Add(pluginsOption);
         root.Options.Add(verboseOption);
@@ -190,6 +191,29 @@ internal static class CommandLineApp
                 invocation?.PluginFolders);
         });
         return sample;
+    }
+
+    /// <summary><c>evaluate RUN_ID|RUN_FOLDER [--set model.KEY=VALUE]... [--seed S] [-o FOLDER]</c>; a run folder brings
+    /// the plugin folders it was run with, as export does.</summary>
+    private static Command EvaluateCommandLine(Option<string[]> setOption, Option<string[]> pluginsOption, Option<bool> verboseOption)
+    {
+        var storeOption = new Option<string>("--store") { Description = "The local MLflow SQLite file to look a run id up in.", DefaultValueFactory = _ => "mlflow.db" };
+        var runArgument = new Argument<string>("run") { Description = "A run folder (runs/<experiment>/<time>), a checkpoint in one, or a run id in the local MLflow store." };
+        var seedOption = new Option<long?>("--seed") { Description = "Seed of the evaluation's random draws (default: derived from the run's training.seed)." };
+        var folderOption = new Option<string?>("--output", "-o") { Description = "Folder for the images the evaluation draws (default: <experiment>-evaluation here)." };
+        var evaluate = new Command("evaluate", "Evaluate a trained run again on the test split (its weight average where it kept one), optionally with a tighter estimator (--set model.vlb_timesteps=32); print the metrics.")
+        {
+            runArgument, setOption, seedOption, folderOption, storeOption,
+        };
+        evaluate.SetAction((result, _) =>
+        {
+            var target = result.GetValue(runArgument)!;
+            var invocation = Directory.Exists(target) || File.Exists(target) ? Training.RunInvocation.Read(Training.RunInvocation.RunFolderOf(target)) : null;
+            return WithHost(result, pluginsOption, verboseOption, scope => scope.Resolve<EvaluateCommand>().Execute(target,
+                result.GetValue(setOption) ?? [], result.GetValue(seedOption), result.GetValue(folderOption), result.GetValue(storeOption)!, Console.Out, Console.Error),
+                invocation?.PluginFolders);
+        });
+        return evaluate;
     }
 
     /// <summary><c>sweep run | resume | status</c>, and the hidden <c>sweep trial | finalize</c> that launchers start.</summary>

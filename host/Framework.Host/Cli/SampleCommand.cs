@@ -22,26 +22,13 @@ namespace Framework.Host.Cli;
 /// </summary>
 internal sealed class SampleCommand(IExperimentLoader loader, IPluginCatalog catalog, HostSettings settings, ILoggerFactory loggers)
 {
-    /// <summary>The override prefix sample accepts: the model's options. Training and data stay the run's, or the weights
-    /// would not be the ones the run trained.</summary>
-    private static readonly string ModelPrefix = ExperimentSections.Model.Key + ".";
-
     public int Execute(string target, int count, IReadOnlyList<string> overrides, long? seed, string? output, string store, TextWriter console, TextWriter error)
     {
-        if (overrides.FirstOrDefault(o => !o.StartsWith(ModelPrefix, StringComparison.Ordinal)) is { } foreign)
-        {
-            error.WriteLine($"error: --set {foreign}: sample changes the model's options only (--set model.KEY=VALUE, such as " +
-                            "model.sampler=ddim); the training and the data are the run's.");
-            return ExitCodes.Usage;
-        }
-
         using var run = TrainedRun.Open(target, store, overrides, loader, catalog, settings, loggers, error, out int exitCode);
         if (run is null)
             return exitCode;
 
-        var (experiment, trained) = (run.Experiment, run.Trained);
-        int threads = experiment.Training.ResolvedThreads;
-        torch.set_num_threads(threads);
+        var (experiment, trained, threads) = (run.Experiment, run.Trained, run.Threads);
         var requested = Path.GetFullPath(output ?? RunFolder.ExperimentDirectoryName(experiment.Name) + "-samples.npy");
         var stem = requested.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? requested[..^".npy".Length] : requested;
         var folder = Path.GetDirectoryName(stem)!;

@@ -38,15 +38,30 @@ internal sealed class TrainedRun : IDisposable
     public IDatasetPlugin DatasetPlugin { get; }
     public TrainedModel Trained { get; }
 
+    /// <summary>The run's CPU thread count (training.threads), which libtorch now uses.</summary>
+    public int Threads => Experiment.Training.ResolvedThreads;
+
+    /// <summary>The override prefix accepted: the model's options. Training and data stay the run's, or the weights would
+    /// not be the ones the run trained (nor the test split the one it was scored on).</summary>
+    private static readonly string ModelPrefix = ExperimentSections.Model.Key + ".";
+
     /// <summary>
     /// Opens <paramref name="target"/> (a run folder, a checkpoint in one, or a run id in the local store), or writes why
     /// it cannot to <paramref name="error"/> and returns null with the exit code to end with.
     /// </summary>
-    /// <param name="overrides">--set KEY=VALUE applied to the run's configuration before the model is rebuilt.</param>
+    /// <param name="overrides">--set model.KEY=VALUE applied to the run's configuration before the model is rebuilt;
+    /// any other key is refused.</param>
     public static TrainedRun? Open(string target, string store, IReadOnlyList<string> overrides, IExperimentLoader loader, IPluginCatalog catalog,
         HostSettings settings, ILoggerFactory loggers, TextWriter error, out int exitCode)
     {
         exitCode = ExitCodes.Usage;
+        if (overrides.FirstOrDefault(o => !o.StartsWith(ModelPrefix, StringComparison.Ordinal)) is { } foreign)
+        {
+            error.WriteLine($"error: --set {foreign}: only the model's options change here (--set model.KEY=VALUE, such as " +
+                            "model.sampler=ddim); the training and the data are the run's.");
+            return null;
+        }
+
         var source = Locate(target, store, out var problem);
         if (source is null)
         {
@@ -64,6 +79,7 @@ internal sealed class TrainedRun : IDisposable
         var experiment = loaded.Definition!;
         var modelPlugin = catalog.FindModel(experiment.Model.PluginName)!;
         var datasetPlugin = catalog.FindDataset(experiment.Dataset.PluginName)!;
+        TorchSharp.torch.set_num_threads(experiment.Training.ResolvedThreads);
         try
         {
             var trained = TrainedModel.Restore(experiment, modelPlugin, datasetPlugin, source.Checkpoint, settings.ResolvedCacheDirectory, loggers);

@@ -14,6 +14,9 @@ internal static class SeedStreams
     /// <summary>Samples drawn after training, outside a run (<c>fw sample</c>).</summary>
     public const ulong Sampling = 5;
 
+    /// <summary>An evaluation after training, outside a run (<c>fw evaluate</c>).</summary>
+    public const ulong Evaluation = 6;
+
     /// <summary>A seed for <paramref name="stream"/> (and <paramref name="index"/>, e.g. the epoch) derived from <paramref name="seed"/>.</summary>
     public static long Derive(long seed, ulong stream, ulong index = 0)
     {

@@ -98,7 +98,7 @@ public sealed class SampleVerbTests : IDisposable
         var none = Host.Run("sample", runFolder, "--count", "0", "-o", "x.npy");
 
         Assert.True(training.ExitCode == 2, training.ToString());
-        Assert.Contains("changes the model's options only", training.Error);
+        Assert.Contains("only the model's options change here", training.Error);
         Assert.True(reshaped.ExitCode == 2, reshaped.ToString());
         Assert.Contains("cannot restore the model with --set model.hidden=8", reshaped.Error);
         Assert.True(unknown.ExitCode == 2, unknown.ToString());
