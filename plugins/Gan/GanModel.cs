@@ -25,8 +25,9 @@ internal sealed class GanModel : IModel
     private const int StateVersion = 1;
 
     /// <summary>Noise draws put through the generator at once when sampling, to bound its memory. Measured with
-    /// <c>fw sample</c> on the DCGAN, 10,000 samples, 2 threads, three alternated rounds: 0.23-0.34 ms per sample at 512,
-    /// 0.27-0.37 at 1,024 (each chunk freed before the next), 0.8-1.2 at 1,024 with every chunk's activations kept to the end.</summary>
+    /// <c>fw sample</c> on the DCGAN, 10,000 samples, 2 threads, three alternated rounds (before the generator's sampling
+    /// path folded its batch norms, DcganGenerator.Infer): 0.23-0.34 ms per sample at 512, 0.27-0.37 at 1,024 (each chunk
+    /// freed before the next), 0.8-1.2 at 1,024 with every chunk's activations kept to the end.</summary>
     private const int SampleChunk = 512;
 
     private readonly GanOptions _options;
