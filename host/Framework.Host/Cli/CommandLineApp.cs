@@ -111,8 +111,14 @@ internal static class CommandLineApp
             result.GetValue(byOption), result.GetValue(reportOutputOption)!, Console.Out, Console.Error)));
 
         var export = ExportCommandLine(pluginsOption, verboseOption);
-        var sample = SampleCommandLine(setOption, pluginsOption, verboseOption);
-        var evaluate = EvaluateCommandLine(setOption, pluginsOption, verboseOption);
+        // sample and evaluate change only how the model samples or evaluates, on the run's own weights.
+        var modelSetOption = new Option<string[]>("--set")
+        {
+            Description = "Change a model option on the run's weights: --set model.sampler=ddim --set model.sampling_steps=100 (repeatable; model.* only).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var sample = SampleCommandLine(modelSetOption, pluginsOption, verboseOption);
+        var evaluate = EvaluateCommandLine(modelSetOption, pluginsOption, verboseOption);
 
         var sweep = SweepCommands(fileArgument, setOption, pluginsOption, verboseOption);
 
