@@ -141,12 +141,21 @@ internal static class CommandLineApp
         return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 
+    /// <summary>The run argument and --store option of the verbs that open a trained run (export, sample, evaluate).</summary>
+    private static (Argument<string> Run, Option<string> Store) TrainedRunArguments() => (
+        new Argument<string>("run") { Description = "A run folder (runs/<experiment>/<time>), a checkpoint in one, or a run id in the local MLflow store." },
+        new Option<string>("--store") { Description = "The local MLflow SQLite file to look a run id up in.", DefaultValueFactory = _ => "mlflow.db" });
+
+    /// <summary>The plugin folders a run folder (or a checkpoint in one) was run with, as <c>run --resume RUN_FOLDER</c>
+    /// brings them; null for a run id.</summary>
+    private static IReadOnlyList<string>? PluginFoldersOfRun(string target) =>
+        Directory.Exists(target) || File.Exists(target) ? Training.RunInvocation.Read(Training.RunInvocation.RunFolderOf(target))?.PluginFolders : null;
+
     /// <summary><c>export RUN_ID|RUN_FOLDER --format pytorch [-o FILE.pt] [--weights averaged|raw]</c>; a run folder brings
     /// the plugin folders it was run with, as <c>run --resume RUN_FOLDER</c> does.</summary>
     private static Command ExportCommandLine(Option<string[]> pluginsOption, Option<bool> verboseOption)
     {
-        var storeOption = new Option<string>("--store") { Description = "The local MLflow SQLite file to look a run id up in.", DefaultValueFactory = _ => "mlflow.db" };
-        var runArgument = new Argument<string>("run") { Description = "A run folder (runs/<experiment>/<time>), a checkpoint in one, or a run id in the local MLflow store." };
+        var (runArgument, storeOption) = TrainedRunArguments();
         var formatOption = new Option<string>("--format") { Description = "The export format.", Required = true };
         formatOption.AcceptOnlyFromAmong("pytorch");
         var fileOption = new Option<string?>("--output", "-o") { Description = "The state_dict file to write (default: <experiment>.pt here); its description goes beside it as .json." };
@@ -162,10 +171,9 @@ internal static class CommandLineApp
         export.SetAction((result, _) =>
         {
             var target = result.GetValue(runArgument)!;
-            var invocation = Directory.Exists(target) || File.Exists(target) ? Training.RunInvocation.Read(Training.RunInvocation.RunFolderOf(target)) : null;
             return WithHost(result, pluginsOption, verboseOption, scope => scope.Resolve<ExportCommand>().Execute(target, result.GetValue(formatOption)!,
                 result.GetValue(fileOption), result.GetValue(storeOption)!, result.GetValue(weightsOption), Console.Out, Console.Error),
-                invocation?.PluginFolders);
+                PluginFoldersOfRun(target));
         });
         return export;
     }
@@ -174,8 +182,7 @@ internal static class CommandLineApp
     /// brings the plugin folders it was run with, as export does.</summary>
     private static Command SampleCommandLine(Option<string[]> setOption, Option<string[]> pluginsOption, Option<bool> verboseOption)
     {
-        var storeOption = new Option<string>("--store") { Description = "The local MLflow SQLite file to look a run id up in.", DefaultValueFactory = _ => "mlflow.db" };
-        var runArgument = new Argument<string>("run") { Description = "A run folder (runs/<experiment>/<time>), a checkpoint in one, or a run id in the local MLflow store." };
+        var (runArgument, storeOption) = TrainedRunArguments();
         var countOption = new Option<int>("--count", "-n") { Description = "How many samples to draw.", DefaultValueFactory = _ => 1000 };
         countOption.Validators.Add(r =>
         {
@@ -191,10 +198,9 @@ internal static class CommandLineApp
         sample.SetAction((result, _) =>
         {
             var target = result.GetValue(runArgument)!;
-            var invocation = Directory.Exists(target) || File.Exists(target) ? Training.RunInvocation.Read(Training.RunInvocation.RunFolderOf(target)) : null;
             return WithHost(result, pluginsOption, verboseOption, scope => scope.Resolve<SampleCommand>().Execute(target, result.GetValue(countOption),
                 result.GetValue(setOption) ?? [], result.GetValue(seedOption), result.GetValue(fileOption), result.GetValue(storeOption)!, Console.Out, Console.Error),
-                invocation?.PluginFolders);
+                PluginFoldersOfRun(target));
         });
         return sample;
     }
@@ -203,8 +209,7 @@ internal static class CommandLineApp
     /// the plugin folders it was run with, as export does.</summary>
     private static Command EvaluateCommandLine(Option<string[]> setOption, Option<string[]> pluginsOption, Option<bool> verboseOption)
     {
-        var storeOption = new Option<string>("--store") { Description = "The local MLflow SQLite file to look a run id up in.", DefaultValueFactory = _ => "mlflow.db" };
-        var runArgument = new Argument<string>("run") { Description = "A run folder (runs/<experiment>/<time>), a checkpoint in one, or a run id in the local MLflow store." };
+        var (runArgument, storeOption) = TrainedRunArguments();
         var seedOption = new Option<long?>("--seed") { Description = "Seed of the evaluation's random draws (default: derived from the run's training.seed)." };
         var folderOption = new Option<string?>("--output", "-o") { Description = "Folder for the images the evaluation draws (default: <experiment>-evaluation here)." };
         var evaluate = new Command("evaluate", "Evaluate a trained run again on the test split (its weight average where it kept one), optionally with a tighter estimator (--set model.vlb_timesteps=32); print the metrics.")
@@ -214,10 +219,9 @@ internal static class CommandLineApp
         evaluate.SetAction((result, _) =>
         {
             var target = result.GetValue(runArgument)!;
-            var invocation = Directory.Exists(target) || File.Exists(target) ? Training.RunInvocation.Read(Training.RunInvocation.RunFolderOf(target)) : null;
             return WithHost(result, pluginsOption, verboseOption, scope => scope.Resolve<EvaluateCommand>().Execute(target,
                 result.GetValue(setOption) ?? [], result.GetValue(seedOption), result.GetValue(folderOption), result.GetValue(storeOption)!, Console.Out, Console.Error),
-                invocation?.PluginFolders);
+                PluginFoldersOfRun(target));
         });
         return evaluate;
     }

@@ -31,13 +31,8 @@ internal sealed class EvaluateCommand(IExperimentLoader loader, IPluginCatalog c
         var evaluationSeed = seed ?? SeedStreams.Derive(experiment.Training.Seed, SeedStreams.Evaluation);
         using var generator = new Generator((ulong)evaluationSeed, CPU);
         var tags = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var context = new RunContext(CPU, generator, trained.Data, 1, 1, experiment.Training.ResolvedEvalBatchSize,
-            loggers.CreateLogger("Plugin." + run.ModelPlugin.Name), new RunArtifactSink(folder, tracker: null), (key, value) => tags[key] = value)
-        {
-            GlobalStep = trained.Header.GlobalStep,
-            Epoch = trained.Header.Epoch,
-            IsFinal = true,
-        };
+        var context = run.NewContext(generator, folder, (key, value) => tags[key] = value);
+        (context.GlobalStep, context.Epoch, context.IsFinal) = (trained.Header.GlobalStep, trained.Header.Epoch, true);
 
         var clock = Stopwatch.StartNew();
         IReadOnlyDictionary<string, double> metrics;

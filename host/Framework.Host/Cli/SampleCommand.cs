@@ -35,9 +35,7 @@ internal sealed class SampleCommand(IExperimentLoader loader, IPluginCatalog cat
         Directory.CreateDirectory(folder);
         var samplingSeed = seed ?? SeedStreams.Derive(experiment.Training.Seed, SeedStreams.Sampling);
         using var generator = new Generator((ulong)samplingSeed, CPU);
-        var logger = loggers.CreateLogger("Plugin." + run.ModelPlugin.Name);
-        var context = new RunContext(CPU, generator, trained.Data, 1, 1, experiment.Training.ResolvedEvalBatchSize,
-            logger, new RunArtifactSink(folder, tracker: null), (_, _) => { });
+        var context = run.NewContext(generator, folder, (_, _) => { });
 
         using var scope = NewDisposeScope();
         var clock = Stopwatch.StartNew();
@@ -47,7 +45,7 @@ internal sealed class SampleCommand(IExperimentLoader loader, IPluginCatalog cat
             samples = trained.Model.Sample(count, context);
         clock.Stop();
 
-        var grid = DrawnSamples.Save(context.Artifacts, samples, trained.Data, Path.GetFileName(stem), keepArray: true, logger);
+        var grid = DrawnSamples.Save(context.Artifacts, samples, trained.Data, Path.GetFileName(stem), keepArray: true, context.Logger);
         var observables = trained.Data.Observables?.Compute(samples) ?? new Dictionary<string, double>();
 
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -7,6 +7,7 @@ using Framework.Host.Plugins;
 using Framework.Host.Tracking.Sqlite;
 using Framework.Host.Training;
 using Microsoft.Extensions.Logging;
+using static TorchSharp.torch;
 
 namespace Framework.Host.Cli;
 
@@ -17,8 +18,12 @@ namespace Framework.Host.Cli;
 /// </summary>
 internal sealed class TrainedRun : IDisposable
 {
-    private TrainedRun(Source source, ExperimentDefinition experiment, IModelPlugin modelPlugin, IDatasetPlugin datasetPlugin, TrainedModel trained)
+    private readonly ILoggerFactory _loggers;
+
+    private TrainedRun(Source source, ExperimentDefinition experiment, IModelPlugin modelPlugin, IDatasetPlugin datasetPlugin, TrainedModel trained,
+        ILoggerFactory loggers)
     {
+        _loggers = loggers;
         Location = source;
         Experiment = experiment;
         ModelPlugin = modelPlugin;
@@ -40,6 +45,13 @@ internal sealed class TrainedRun : IDisposable
 
     /// <summary>The run's CPU thread count (training.threads), which libtorch now uses.</summary>
     public int Threads => Experiment.Training.ResolvedThreads;
+
+    /// <summary>A context for drawing from or evaluating the restored model on the CPU, outside any training run: the run's
+    /// evaluation batch size, its plugin's logger, artifacts written to <paramref name="folder"/>.</summary>
+    /// <param name="setTag">Where the model's tags go (the run's MLflow tags during training).</param>
+    public RunContext NewContext(Generator generator, string folder, Action<string, string> setTag) =>
+        new(CPU, generator, Trained.Data, 1, 1, Experiment.Training.ResolvedEvalBatchSize, _loggers.CreateLogger("Plugin." + ModelPlugin.Name),
+            new RunArtifactSink(folder, tracker: null), setTag);
 
     /// <summary>The override prefix accepted: the model's options. Training and data stay the run's, or the weights would
     /// not be the ones the run trained (nor the test split the one it was scored on).</summary>
@@ -84,7 +96,7 @@ internal sealed class TrainedRun : IDisposable
         {
             var trained = TrainedModel.Restore(experiment, modelPlugin, datasetPlugin, source.Checkpoint, settings.ResolvedCacheDirectory, loggers);
             exitCode = ExitCodes.Success;
-            return new TrainedRun(source, experiment, modelPlugin, datasetPlugin, trained);
+            return new TrainedRun(source, experiment, modelPlugin, datasetPlugin, trained, loggers);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException or System.Text.Json.JsonException)
         {
