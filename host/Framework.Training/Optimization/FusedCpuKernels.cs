@@ -38,13 +38,32 @@ internal static class FusedCpuKernels
         double learningRate, double beta1, double beta2, double weightDecay, double epsilon)
     {
         using var steps = full(1, step, dtype: values.dtype);
-        Unit.Value.invoke(decoupled ? "adamw" : "adam", new[] { values }, new[] { gradients }, new[] { first }, new[] { second },
-            new[] { steps }, learningRate, beta1, beta2, weightDecay, epsilon);
+        using var scalars = new Scalars(learningRate, beta1, beta2, weightDecay, epsilon);
+        Unit.Value.invoke(decoupled ? "adamw" : "adam", [new[] { values }, new[] { gradients }, new[] { first }, new[] { second },
+            new[] { steps }, .. scalars.Values]);
     }
 
     /// <summary>SGD with (or without: <paramref name="buffer"/> null) momentum.</summary>
     public static void Sgd(Tensor values, Tensor gradients, Tensor? buffer, double learningRate, double momentum, double weightDecay,
-        bool nesterov, bool firstStep) =>
-        Unit.Value.invoke("sgd", new[] { values }, new[] { gradients }, buffer is null ? Array.Empty<Tensor>() : new[] { buffer },
-            weightDecay, momentum, learningRate, nesterov, firstStep);
+        bool nesterov, bool firstStep)
+    {
+        using var scalars = new Scalars(weightDecay, momentum, learningRate);
+        Unit.Value.invoke("sgd", [new[] { values }, new[] { gradients }, buffer is null ? Array.Empty<Tensor>() : new[] { buffer },
+            .. scalars.Values, nesterov, firstStep]);
+    }
+
+    /// <summary>The call's numbers as Scalars that this side owns until the call has returned.</summary>
+    /// <remarks>Passed as plain doubles, TorchSharp (0.107) wraps each in a temporary Scalar and hands on only its native
+    /// handle; nothing keeps the temporary alive, so a garbage collection during the call can finalise it and free the
+    /// value before the kernel reads it (a run failed so after 22,947 Adam steps; FusedKernelArgumentTests).</remarks>
+    private sealed class Scalars(params double[] numbers) : IDisposable
+    {
+        public object[] Values { get; } = numbers.Select(number => (object)number.ToScalar()).ToArray();
+
+        public void Dispose()
+        {
+            foreach (var value in Values)
+                ((Scalar)value).Dispose();
+        }
+    }
 }
