@@ -88,7 +88,7 @@ internal sealed class GanModel : IModel
         // The discriminator: minimise its loss on real x against fakes G(z), the generator held fixed.
         Tensor fake;
         using (sameFakes ? null : no_grad())
-            fake = G.forward(Noise(n, context));
+            fake = Fake(Noise(n, context));
         var onReal = D.forward(x);
         var onFake = D.forward(fake.detach());
         var discriminatorLoss = _objective.Discriminator(onReal, onFake);
@@ -106,7 +106,7 @@ internal sealed class GanModel : IModel
         Tensor generatorLoss;
         if (generatorUpdate)
         {
-            generatorLoss = _objective.Generator(D.forward(sameFakes ? fake : G.forward(Noise(_batchSize, context))));
+            generatorLoss = _objective.Generator(D.forward(sameFakes ? fake : Fake(Noise(_batchSize, context))));
             _generatorOptimizer.Minimize(generatorLoss);
         }
         else
@@ -194,6 +194,10 @@ internal sealed class GanModel : IModel
         D.Dispose();
         _fixedNoise.Dispose();
     }
+
+    /// <summary>G(z) as the discriminator sees it in training: the tanh output, or for binary samples with
+    /// <c>straight_through</c> that output binarised as the samples are (internal for tests).</summary>
+    internal Tensor Fake(Tensor z) => _options.StraightThrough && _scale.Binary ? StraightThrough.Binarize(G.forward(z)) : G.forward(z);
 
     private Tensor Noise(long count, IStepContext context) =>
         G.Latent.Draw(count, context.Device, context.Generator);

@@ -45,6 +45,9 @@ public sealed class GanOptions
     [Description("Samples: auto (binary for data the dataset declares binary, such as ising2d spins; continuous otherwise), continuous, or binary (the output binarised at the middle of the data's range).")]
     public SampleValues SampleValues { get; set; } = SampleValues.Auto;
 
+    [Description("For binary samples: whether the discriminator sees the generator's output binarised as the samples are, with the gradient passed straight through the binarisation (Bengio et al. 2013); false shows it the tanh output.")]
+    public bool StraightThrough { get; set; }
+
     [Description("Fresh samples that evaluation compares with the test set (discriminator output, nearest-neighbour distance).")]
     [Range(1, 1_000_000)]
     public int EvalSamples { get; set; } = 1000;

@@ -156,6 +156,28 @@ public sealed class GanModelTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void WithStraightThroughTheDiscriminatorSeesSpinsAndTheGeneratorStillLearns(bool straightThrough)
+    {
+        using var data = Gans.Spins();
+        var (run, model) = Gans.Build(data, new GanOptions { Loss = GanLoss.Bce, Hidden = [16], StraightThrough = straightThrough });
+        using (run)
+        using (model)
+        {
+            using var z = model.Generator.Latent.Draw(200, CPU, new Generator(3));
+            using var fakes = model.Fake(z);
+            Assert.Equal(straightThrough, fakes.abs().eq(1).all().item<bool>());
+            Assert.True(fakes.requires_grad);
+            var generator = Snapshot(model.Generator);
+
+            run.Train(model, 1);
+
+            Assert.NotEqual(generator, Snapshot(model.Generator));
+        }
+    }
+
     [Fact]
     public void AnUntrainedGeneratorsSamplesLieFartherFromTheTestSetThanTrainingExamples()
     {
