@@ -58,12 +58,12 @@ internal static class FusedCpuKernels
     /// value before the kernel reads it (a run failed so after 22,947 Adam steps; FusedKernelArgumentTests).</remarks>
     private sealed class Scalars(params double[] numbers) : IDisposable
     {
-        public object[] Values { get; } = numbers.Select(number => (object)number.ToScalar()).ToArray();
+        public Scalar[] Values { get; } = numbers.Select(number => number.ToScalar()).ToArray();
 
         public void Dispose()
         {
             foreach (var value in Values)
-                ((Scalar)value).Dispose();
+                value.Dispose();
         }
     }
 }

@@ -14,44 +14,33 @@ namespace Framework.Training.Tests.Optimization;
 /// </remarks>
 public sealed class FusedKernelArgumentTests
 {
-    [Fact]
-    public void AdamStepsUnderConstantGarbageCollectionEqualTheSameStepsWithout()
+    [Theory]
+    [InlineData("adam")]
+    [InlineData("sgd")]
+    public void StepsUnderConstantGarbageCollectionEqualTheSameStepsWithout(string kernel)
     {
         const int steps = 20_000;
-        var calm = Run(steps, collectMeanwhile: false);
-        var collected = Run(steps, collectMeanwhile: true);
+        var calm = WithCollector(false, () => Run(kernel, steps));
+        var collected = WithCollector(true, () => Run(kernel, steps));
         Assert.Equal(calm, collected);
     }
 
-    [Fact]
-    public void SgdStepsUnderConstantGarbageCollectionEqualTheSameStepsWithout()
-    {
-        const int steps = 20_000;
-        var calm = RunSgd(steps, collectMeanwhile: false);
-        var collected = RunSgd(steps, collectMeanwhile: true);
-        Assert.Equal(calm, collected);
-    }
-
-    private static float[] Run(int steps, bool collectMeanwhile) => WithCollector(collectMeanwhile, () =>
+    private static float[] Run(string kernel, int steps)
     {
         using var values = linspace(-1, 1, 16);
         using var gradients = full(16, 0.5f);
         using var first = zeros(16);
         using var second = zeros(16);
         for (var step = 1; step <= steps; step++)
-            FusedCpuKernels.Adam(false, values, gradients, first, second, step, 1e-4, 0.9, 0.999, 0.01, 1e-8);
-        return values.data<float>().ToArray();
-    });
+        {
+            if (kernel == "adam")
+                FusedCpuKernels.Adam(false, values, gradients, first, second, step, 1e-4, 0.9, 0.999, 0.01, 1e-8);
+            else
+                FusedCpuKernels.Sgd(values, gradients, first, 1e-4, 0.9, 0.01, nesterov: false, firstStep: step == 1);
+        }
 
-    private static float[] RunSgd(int steps, bool collectMeanwhile) => WithCollector(collectMeanwhile, () =>
-    {
-        using var values = linspace(-1, 1, 16);
-        using var gradients = full(16, 0.5f);
-        using var buffer = zeros(16);
-        for (var step = 1; step <= steps; step++)
-            FusedCpuKernels.Sgd(values, gradients, buffer, 1e-4, 0.9, 0.01, nesterov: false, firstStep: step == 1);
         return values.data<float>().ToArray();
-    });
+    }
 
     private static float[] WithCollector(bool collect, Func<float[]> work)
     {
