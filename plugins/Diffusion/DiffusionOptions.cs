@@ -44,6 +44,9 @@ public sealed class DiffusionOptions
     [Description("U-Net: a self-attention block between the two residual blocks at the lowest resolution.")]
     public bool Attention { get; set; } = true;
 
+    [Description("U-Net: padding of the 3x3 convolutions: zeros (images) or circular (periodic lattices, whose opposite edges are neighbours).")]
+    public ConvolutionPadding Padding { get; set; } = ConvolutionPadding.Zeros;
+
     [Description("U-Net: groups of every GroupNorm (must divide every level's channels).")]
     [Range(1, 1024)]
     public int Groups { get; set; } = 8;

@@ -35,6 +35,35 @@ public sealed class NetworkTests
         Assert.Equal([2L, 1, 8, 8], output.shape);
     }
 
+    [Theory]
+    [InlineData(ConvolutionPadding.Circular, true)]
+    [InlineData(ConvolutionPadding.Zeros, false)]
+    public void WithCircularPaddingTheUNetCommutesWithPeriodicTranslations(ConvolutionPadding padding, bool commutes)
+    {
+        // On a periodic lattice a shifted configuration is as likely as the original, so the noise predicted for the
+        // shifted input should be the shifted prediction. Shifts by 2 commute with the one stride-2 downsampling.
+        var options = new DiffusionOptions
+        {
+            Architecture = DiffusionArchitecture.Unet, Channels = 8, ChannelMultipliers = [1, 2], Groups = 4, Attention = false, Padding = padding,
+        };
+        var (network, _) = NoiseNetworks.Create(options, [8, 8]);
+        using var module = network;
+        using var scope = NewDisposeScope();
+        using (no_grad())
+        {
+            foreach (var parameter in network.parameters())
+                parameter.uniform_(-0.5, 0.5);   // the zero-initialised output layers would make any network commute
+        }
+
+        var x = randn([3, 1, 8, 8]);
+        var t = tensor(new long[] { 5, 300, 900 });
+        using var _ = no_grad();
+        var shiftedOutput = network.forward(x.roll([2, 4], [2, 3]), t);
+        var outputShifted = network.forward(x, t).roll([2, 4], [2, 3]);
+
+        Assert.Equal(commutes, shiftedOutput.allclose(outputShifted, rtol: 1e-4, atol: 1e-4));
+    }
+
     [Fact]
     public void TheMlpPredictsNoiseOfTheFlatExamplesShape()
     {

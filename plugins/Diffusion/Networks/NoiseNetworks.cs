@@ -25,6 +25,7 @@ internal static class NoiseNetworks
         var badLevel = options.ChannelMultipliers.Select(m => (long)options.Channels * m).FirstOrDefault(c => c % options.Groups != 0);
         if (badLevel != 0)
             throw new ArgumentException($"model.groups ({options.Groups}) must divide every level's channels; {badLevel} is not a multiple.");
-        return (new UNet(image[0], options.Channels, options.ChannelMultipliers, options.Attention, options.Groups), image);
+        return (new UNet(image[0], options.Channels, options.ChannelMultipliers, options.Attention, options.Groups,
+            options.Padding == ConvolutionPadding.Circular ? TorchSharp.PaddingModes.Circular : TorchSharp.PaddingModes.Zeros), image);
     }
 }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -14,13 +15,14 @@ internal sealed class ResidualBlock : Module<Tensor, Tensor, Tensor>
     private readonly Linear time;
     private readonly Module<Tensor, Tensor> skip;
 
-    public ResidualBlock(long input, long output, long timeWidth, int groups) : base(nameof(ResidualBlock))
+    public ResidualBlock(long input, long output, long timeWidth, int groups, PaddingModes padding = PaddingModes.Zeros)
+        : base(nameof(ResidualBlock))
     {
         norm1 = Normalization.Group(groups, input);
-        conv1 = Conv2d(input, output, 3, padding: 1);
+        conv1 = Conv2d(input, output, 3, padding: 1, padding_mode: padding);
         time = Linear(timeWidth, output);
         norm2 = Normalization.Group(groups, output);
-        conv2 = Conv2d(output, output, 3, padding: 1);
+        conv2 = Conv2d(output, output, 3, padding: 1, padding_mode: padding);
         init.zeros_(conv2.weight);
         init.zeros_(conv2.bias);
         skip = input == output ? Identity() : Conv2d(input, output, 1);

@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -7,7 +8,8 @@ namespace Framework.Plugins.Diffusion.Networks;
 /// <summary>The small U-Net of the reference (shared/bench/ddpm.py, after Ho et al.'s): one residual block per level,
 /// stride-2 convolutions down, a middle of residual block, optional self-attention and residual block at the lowest
 /// resolution, and on the way up one residual block on [h, skip] per level followed by nearest-neighbour upsampling and
-/// a 3x3 convolution. Predicts eps with the input's shape [b, c, h, w].</summary>
+/// a 3x3 convolution. Predicts eps with the input's shape [b, c, h, w]. Its convolutions pad with zeros (images) or
+/// circularly (periodic lattices, where the network then commutes with translations by multiples of its downsampling).</summary>
 /// <remarks>With 16 channels, multipliers (1, 2, 2) and attention it has the reference's 199,729 parameters.</remarks>
 internal sealed class UNet : Module<Tensor, Tensor, Tensor>
 {
@@ -20,39 +22,40 @@ internal sealed class UNet : Module<Tensor, Tensor, Tensor>
     private readonly Module<Tensor, Tensor> attention;
     private readonly GroupNorm outputNorm;
 
-    public UNet(long imageChannels, int channels, IReadOnlyList<int> multipliers, bool attention, int groups) : base(nameof(UNet))
+    public UNet(long imageChannels, int channels, IReadOnlyList<int> multipliers, bool attention, int groups,
+        PaddingModes padding = PaddingModes.Zeros) : base(nameof(UNet))
     {
         this.channels = channels;
         long timeWidth = 4L * channels;
         timeMlp = Sequential(Linear(channels, timeWidth), SiLU(), Linear(timeWidth, timeWidth));
-        input = Conv2d(imageChannels, channels, 3, padding: 1);
+        input = Conv2d(imageChannels, channels, 3, padding: 1, padding_mode: padding);
         var levels = multipliers.Select(m => (long)channels * m).ToArray();
         down = new ModuleList<ResidualBlock>();
         downsample = new ModuleList<Conv2d>();
         long c = channels;
         for (var i = 0; i < levels.Length; i++)
         {
-            down.Add(new ResidualBlock(c, levels[i], timeWidth, groups));
+            down.Add(new ResidualBlock(c, levels[i], timeWidth, groups, padding));
             c = levels[i];
             if (i < levels.Length - 1)
-                downsample.Add(Conv2d(c, c, 3, stride: 2, padding: 1));
+                downsample.Add(Conv2d(c, c, 3, stride: 2, padding: 1, padding_mode: padding));
         }
 
-        middle1 = new ResidualBlock(c, c, timeWidth, groups);
+        middle1 = new ResidualBlock(c, c, timeWidth, groups, padding);
         this.attention = attention ? new AttentionBlock(c, groups) : Identity();
-        middle2 = new ResidualBlock(c, c, timeWidth, groups);
+        middle2 = new ResidualBlock(c, c, timeWidth, groups, padding);
         up = new ModuleList<ResidualBlock>();
         upsample = new ModuleList<Conv2d>();
         for (var i = levels.Length - 1; i >= 0; i--)
         {
-            up.Add(new ResidualBlock(c + levels[i], levels[i], timeWidth, groups));
+            up.Add(new ResidualBlock(c + levels[i], levels[i], timeWidth, groups, padding));
             c = levels[i];
             if (i > 0)
-                upsample.Add(Conv2d(c, c, 3, padding: 1));
+                upsample.Add(Conv2d(c, c, 3, padding: 1, padding_mode: padding));
         }
 
         outputNorm = Normalization.Group(groups, c);
-        output = Conv2d(c, imageChannels, 3, padding: 1);
+        output = Conv2d(c, imageChannels, 3, padding: 1, padding_mode: padding);
         init.zeros_(output.weight);
         init.zeros_(output.bias);
         RegisterComponents();
