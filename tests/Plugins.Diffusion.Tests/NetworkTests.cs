@@ -49,15 +49,12 @@ public sealed class NetworkTests
         var (network, _) = NoiseNetworks.Create(options, [8, 8]);
         using var module = network;
         using var scope = NewDisposeScope();
-        using (no_grad())
-        {
-            foreach (var parameter in network.parameters())
-                parameter.uniform_(-0.5, 0.5);   // the zero-initialised output layers would make any network commute
-        }
+        using var noGrad = no_grad();
+        foreach (var parameter in network.parameters())
+            parameter.uniform_(-0.5, 0.5);   // the zero-initialised output layers would make any network commute
 
         var x = randn([3, 1, 8, 8]);
         var t = tensor(new long[] { 5, 300, 900 });
-        using var _ = no_grad();
         var shiftedOutput = network.forward(x.roll([2, 4], [2, 3]), t);
         var outputShifted = network.forward(x, t).roll([2, 4], [2, 3]);
 
